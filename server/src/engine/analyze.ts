@@ -1,0 +1,141 @@
+// The one entry point of the engine: a file's text in, everything the editor and the CLI show out.
+// text → parse (with ranges) → model → analysis → findings and presentations. Never throws on user input.
+import type { FileAnalysis, FileKind, RangeAction } from './analysis';
+import { classifyDocument, classifyPath, isHelmTemplate } from './classify';
+import { buildManifestModel } from './k8s/manifests';
+import type { ManifestModel, WorkloadModel } from './k8s/model';
+import { readNodeMemory } from './k8s/node-memory';
+import { k8sHovers, qosHints, workloadLenses } from './k8s/present';
+import type { Options } from './options';
+import type { ContainerJson, WorkloadJson } from './report';
+import { RULES } from './rules/index';
+import { makeGuaranteedFix } from './rules/make-guaranteed';
+import type { RuleContext } from './rules/rule';
+import { type Mode, runRules } from './rules/run';
+import { LineIndex } from './text';
+import { parseYaml } from './yaml/parse';
+import type { YFile } from './yaml/tree';
+
+export interface AnalyzeRequest {
+  /** A file path (CLI) or URI (editor): used to tell Dockerfiles, YAML and Helm templates apart. */
+  uri: string;
+  text: string;
+  languageId?: string;
+  options: Options;
+  mode: Mode;
+  /** For Helm detection: whether a `Chart.yaml` sits above a `templates/` folder holding this file. */
+  hasChartYaml?: boolean;
+}
+
+function empty(kind: FileKind, nodeMemoryBytes: bigint): FileAnalysis {
+  return {
+    kind,
+    skipped: null,
+    nodeMemoryBytes,
+    findings: [],
+    hints: [],
+    lenses: [],
+    hovers: [],
+    actions: [],
+    workloads: [],
+    images: [],
+    notices: [],
+    failures: [],
+  };
+}
+
+export function analyzeFile(req: AnalyzeRequest): FileAnalysis {
+  const { text, options } = req;
+  const lines = new LineIndex(text);
+  const nodeMemoryBytes = readNodeMemory(text, options.nodeMemory);
+  const pathKind = classifyPath(req.uri, req.languageId);
+  if (text.length > options.maxFileSize) {
+    const result = empty(pathKind === 'dockerfile' ? 'dockerfile' : 'other', nodeMemoryBytes);
+    result.skipped = 'too-large';
+    result.notices.push({
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      message: `OOM Lens skipped this file: ${text.length} characters is above the \`maxFileSize\` setting (${options.maxFileSize})`,
+    });
+    return result;
+  }
+  if (pathKind === 'dockerfile') return analyzeDockerfile(req, lines, nodeMemoryBytes);
+  if (pathKind !== 'yaml') {
+    const result = empty('other', nodeMemoryBytes);
+    result.skipped = 'not-kubernetes';
+    return result;
+  }
+  return analyzeYaml(req, lines, nodeMemoryBytes);
+}
+
+function analyzeYaml(req: AnalyzeRequest, lines: LineIndex, nodeMemoryBytes: bigint): FileAnalysis {
+  const helm = isHelmTemplate(req.uri, req.text, req.hasChartYaml);
+  const yaml: YFile = parseYaml(req.text, { helm });
+  const kinds = yaml.docs.map(classifyDocument);
+  const hasK8s = kinds.includes('kubernetes');
+  const hasCompose = kinds.includes('compose');
+  const hasErrors = yaml.docs.some((d) => d.errors.length > 0);
+  const kind: FileKind = helm ? 'helm-template' : hasK8s ? 'kubernetes' : hasCompose ? 'compose' : 'other';
+  const result = empty(kind, nodeMemoryBytes);
+  if (!hasK8s && !hasCompose && !(hasErrors && !helm)) {
+    result.skipped = helm ? 'helm-template' : 'not-kubernetes';
+    return result;
+  }
+  const manifest: ManifestModel | null = hasK8s ? buildManifestModel(yaml, { nodeMemoryBytes }) : null;
+  const ctx: RuleContext = {
+    text: req.text,
+    lines,
+    options: req.options,
+    fileKind: hasCompose && !hasK8s ? 'compose' : 'kubernetes',
+    yaml,
+    manifest,
+  };
+  const run = runRules(RULES, ctx, req.mode);
+  result.findings = run.findings;
+  result.failures = run.failures;
+  if (helm) result.skipped = 'helm-template';
+  if (manifest) {
+    result.hints.push(...qosHints(manifest, lines));
+    result.lenses.push(...workloadLenses(manifest, lines));
+    result.hovers.push(...k8sHovers(manifest, lines));
+    result.actions.push(...guaranteedActions(manifest, ctx));
+    result.workloads.push(...manifest.workloads.map(toWorkloadJson));
+  }
+  return result;
+}
+
+function analyzeDockerfile(_req: AnalyzeRequest, _lines: LineIndex, nodeMemoryBytes: bigint): FileAnalysis {
+  return empty('dockerfile', nodeMemoryBytes);
+}
+
+function guaranteedActions(manifest: ManifestModel, ctx: RuleContext): RangeAction[] {
+  const actions: RangeAction[] = [];
+  for (const w of manifest.workloads) {
+    if (w.qos.qosClass !== 'Burstable') continue;
+    const fix = makeGuaranteedFix(w, ctx);
+    if (!fix) continue;
+    for (const c of w.containers) {
+      const node = c.declared.pair?.keyNode ?? c.nameNode;
+      if (node) actions.push({ range: ctx.lines.range([node.span[0], c.declared.node?.span[1] ?? node.span[1]]), fix });
+    }
+  }
+  return actions;
+}
+
+function toWorkloadJson(w: WorkloadModel): WorkloadJson {
+  return {
+    kind: w.kind,
+    name: w.name,
+    namespace: w.namespace,
+    qosClass: w.qos.qosClass,
+    containers: w.containers.map(
+      (c): ContainerJson => ({
+        name: c.name,
+        role: c.role,
+        memoryRequestBytes: c.memoryRequestBytes,
+        memoryLimitBytes: c.memoryLimitBytes,
+        oomScoreAdj: c.oom.value,
+        jvm: null,
+      }),
+    ),
+  };
+}

@@ -1,0 +1,31 @@
+// What a rule is: an id, a default severity, and a check over the analysed model. Rules never parse; they read
+// the context the analysis built and return findings (with fixes as plain text edits on ctx.text).
+import type { ManifestModel } from '../k8s/model';
+import type { Options } from '../options';
+import type { LineIndex } from '../text';
+import type { Finding, RuleId, Severity } from '../types';
+import type { YFile } from '../yaml/tree';
+
+/** Everything a rule may read. Fields are null when the file is not of that kind. */
+export interface RuleContext {
+  /** The analysed text (as the editor has it). Edits are computed against it. */
+  text: string;
+  lines: LineIndex;
+  options: Options;
+  /** 'kubernetes' | 'compose' | 'dockerfile' — the file kind being analysed. */
+  fileKind: 'kubernetes' | 'compose' | 'dockerfile';
+  yaml: YFile | null;
+  manifest: ManifestModel | null;
+  /** Extended by the JVM and Docker layers (see their model files). */
+  [extension: string]: unknown;
+}
+
+export type RuleFinding = Omit<Finding, 'ruleId' | 'severity'> & { severity?: Severity };
+
+export interface Rule {
+  id: RuleId;
+  defaultSeverity: Severity;
+  /** One line: what the rule reports (the seed of docs/rules/<id>.md). */
+  summary: string;
+  check(ctx: RuleContext): RuleFinding[];
+}

@@ -1,0 +1,251 @@
+// The language server: documents in, engine results out, converted once (convert.ts). It owns no analysis:
+// settings, debouncing, per-version caching and request routing only.
+import {
+  type CodeAction,
+  CodeActionKind,
+  type Connection,
+  DidChangeConfigurationNotification,
+  type InitializeParams,
+  type InitializeResult,
+  TextDocumentSyncKind,
+  TextDocuments,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzeFile } from '../engine/analyze';
+import type { FileAnalysis } from '../engine/analysis';
+import { DEFAULT_OPTIONS, normalizeOptions, type Options } from '../engine/options';
+import type { Range } from '../engine/types';
+import { FIX_ALL_KIND, SOURCE, toCodeAction, toCodeLens, toDiagnostic, toHover, toInlayHint } from './convert';
+
+/** What only the executable may do (files, process): injected so this layer stays testable. */
+export interface ServerHost {
+  /** The text of `.oom-lens.yaml` at a workspace root (a file URI), or null. */
+  readWorkspaceConfig(rootUri: string): string | null;
+  /** Parses that text into a plain object (the YAML library lives in the engine). */
+  parseConfig(text: string): unknown;
+}
+
+interface Cached {
+  version: number;
+  options: Options;
+  analysis: FileAnalysis;
+}
+
+const DEBOUNCE_MS = 150;
+
+export function startServer(connection: Connection, host: ServerHost): void {
+  const documents = new TextDocuments(TextDocument);
+  const settingsCache = new Map<string, Promise<Options>>();
+  const results = new Map<string, Cached>();
+  const timers = new Map<string, NodeJS.Timeout>();
+  let canPullConfiguration = false;
+  let canRefreshInlayHints = false;
+  let canRefreshCodeLens = false;
+  let rootUris: string[] = [];
+  let fileConfig: unknown = {};
+
+  function loadFileConfig(): void {
+    fileConfig = {};
+    for (const root of rootUris) {
+      try {
+        const text = host.readWorkspaceConfig(root);
+        if (text !== null) {
+          fileConfig = host.parseConfig(text) ?? {};
+          return;
+        }
+      } catch (error) {
+        connection.console.warn(`OOM Lens: cannot read .oom-lens.yaml in ${root}: ${String(error)}`);
+      }
+    }
+  }
+
+  function baseOptions(): Options {
+    return normalizeOptions(fileConfig, DEFAULT_OPTIONS);
+  }
+
+  function getOptions(uri: string): Promise<Options> {
+    if (!canPullConfiguration) return Promise.resolve(baseOptions());
+    let pending = settingsCache.get(uri);
+    if (!pending) {
+      pending = connection.workspace
+        .getConfiguration({ scopeUri: uri, section: 'oomLens' })
+        // VS Code settings override `.oom-lens.yaml`, which overrides the defaults (DESIGN.md "Settings").
+        .then((value: unknown) => normalizeOptions(value ?? {}, baseOptions()))
+        .catch(() => baseOptions());
+      settingsCache.set(uri, pending);
+    }
+    return pending;
+  }
+
+  async function analyse(doc: TextDocument): Promise<Cached> {
+    const options = await getOptions(doc.uri);
+    const cached = results.get(doc.uri);
+    if (cached && cached.version === doc.version && cached.options === options) return cached;
+    const analysis = analyzeFile({ uri: doc.uri, text: doc.getText(), languageId: doc.languageId, options, mode: 'editor' });
+    for (const failure of analysis.failures ?? []) {
+      connection.console.error(`OOM Lens: rule ${failure.ruleId} failed on ${doc.uri}: ${String(failure.error)}`);
+    }
+    const entry: Cached = { version: doc.version, options, analysis };
+    // Only keep the newest: a slower analysis of an older version must not overwrite a newer one.
+    const current = documents.get(doc.uri);
+    if (!current || current.version === doc.version) results.set(doc.uri, entry);
+    return entry;
+  }
+
+  async function validate(uri: string): Promise<void> {
+    const doc = documents.get(uri);
+    if (!doc) return;
+    const { analysis, version } = await analyse(doc);
+    const latest = documents.get(uri);
+    if (!latest || latest.version !== version) return; // stale: a newer version is on its way
+    const diagnostics = analysis.findings.map(toDiagnostic);
+    for (const notice of analysis.notices) {
+      diagnostics.push({ range: notice.range, message: notice.message, severity: 3, source: SOURCE });
+    }
+    await connection.sendDiagnostics({ uri, version, diagnostics });
+  }
+
+  function schedule(uri: string): void {
+    clearTimeout(timers.get(uri));
+    timers.set(
+      uri,
+      setTimeout(() => {
+        timers.delete(uri);
+        validate(uri).catch((error) => connection.console.error(`OOM Lens: validation failed for ${uri}: ${String(error)}`));
+      }, DEBOUNCE_MS),
+    );
+  }
+
+  async function current(uri: string): Promise<Cached | null> {
+    const doc = documents.get(uri);
+    return doc ? analyse(doc) : null;
+  }
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const caps = params.capabilities;
+    canPullConfiguration = !!caps.workspace?.configuration;
+    canRefreshInlayHints = !!caps.workspace?.inlayHint?.refreshSupport;
+    canRefreshCodeLens = !!caps.workspace?.codeLens?.refreshSupport;
+    rootUris = (params.workspaceFolders ?? []).map((f) => f.uri);
+    if (rootUris.length === 0 && params.rootUri) rootUris = [params.rootUri];
+    loadFileConfig();
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        inlayHintProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      },
+      serverInfo: { name: 'oom-lens' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (canPullConfiguration) {
+      connection.client.register(DidChangeConfigurationNotification.type, { section: 'oomLens' }).catch(() => undefined);
+    }
+  });
+
+  connection.onDidChangeConfiguration(() => {
+    settingsCache.clear();
+    results.clear();
+    loadFileConfig();
+    for (const doc of documents.all()) schedule(doc.uri);
+    if (canRefreshInlayHints) connection.languages.inlayHint.refresh().catch(() => undefined);
+    if (canRefreshCodeLens) connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+  });
+
+  documents.onDidOpen((e) => schedule(e.document.uri));
+  documents.onDidChangeContent((e) => schedule(e.document.uri));
+  documents.onDidClose((e) => {
+    clearTimeout(timers.get(e.document.uri));
+    timers.delete(e.document.uri);
+    results.delete(e.document.uri);
+    settingsCache.delete(e.document.uri);
+    connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }).catch(() => undefined);
+  });
+
+  connection.languages.inlayHint.on(async (params) => {
+    const entry = await current(params.textDocument.uri);
+    if (!entry || !entry.options.inlayHints.enabled) return [];
+    return entry.analysis.hints.filter((h) => inRange(h.position, params.range)).map(toInlayHint);
+  });
+
+  connection.onCodeLens(async (params) => {
+    const entry = await current(params.textDocument.uri);
+    if (!entry || !entry.options.codeLens.enabled) return [];
+    return entry.analysis.lenses.map(toCodeLens);
+  });
+
+  connection.onHover(async (params) => {
+    const entry = await current(params.textDocument.uri);
+    if (!entry) return null;
+    let best: FileAnalysis['hovers'][number] | null = null;
+    for (const h of entry.analysis.hovers) {
+      if (!contains(h.range, params.position)) continue;
+      if (!best || size(h.range) < size(best.range)) best = h;
+    }
+    return best ? toHover(best) : null;
+  });
+
+  connection.onCodeAction(async (params) => {
+    const uri = params.textDocument.uri;
+    const entry = await current(uri);
+    if (!entry) return [];
+    const only = params.context.only;
+    const wantsFixAll = !!only?.some((k) => FIX_ALL_KIND === k || FIX_ALL_KIND.startsWith(`${k}.`) || k === CodeActionKind.Source);
+    const wantsQuickFix = !only || only.some((k) => CodeActionKind.QuickFix.startsWith(k));
+    const actions: CodeAction[] = [];
+    if (wantsQuickFix) {
+      for (const d of params.context.diagnostics) {
+        if (d.source !== SOURCE) continue;
+        for (const f of entry.analysis.findings) {
+          if (f.ruleId !== d.code || !sameRange(f.range, d.range)) continue;
+          for (const fix of f.fixes ?? []) actions.push(toCodeAction(uri, fix, [d]));
+        }
+      }
+      for (const a of entry.analysis.actions) {
+        if (overlaps(a.range, params.range)) actions.push(toCodeAction(uri, a.fix, undefined));
+      }
+    }
+    if (wantsFixAll) {
+      const edits = [];
+      const taken: Range[] = [];
+      for (const f of entry.analysis.findings) {
+        const fix = (f.fixes ?? []).find((x) => x.safe);
+        if (!fix) continue;
+        // Skip a fix whose edits overlap one already taken: the client would reject the whole action.
+        if (fix.edits.some((e) => taken.some((t) => overlaps(t, e.range)))) continue;
+        taken.push(...fix.edits.map((e) => e.range));
+        edits.push(...fix.edits);
+      }
+      if (edits.length) {
+        actions.push(toCodeAction(uri, { title: 'Fix all safe OOM Lens findings', edits }, undefined, FIX_ALL_KIND));
+      }
+    }
+    return actions;
+  });
+
+  documents.listen(connection);
+}
+
+type Pos = { line: number; character: number };
+function cmp(a: Pos, b: Pos): number {
+  return a.line - b.line || a.character - b.character;
+}
+function contains(r: Range, p: Pos): boolean {
+  return cmp(r.start, p) <= 0 && cmp(p, r.end) <= 0;
+}
+function inRange(p: Pos, r: Range): boolean {
+  return contains(r, p);
+}
+function overlaps(a: Range, b: Range): boolean {
+  return cmp(a.start, b.end) <= 0 && cmp(b.start, a.end) <= 0;
+}
+function sameRange(a: Range, b: Range): boolean {
+  return cmp(a.start, b.start) === 0 && cmp(a.end, b.end) === 0;
+}
+function size(r: Range): number {
+  return (r.end.line - r.start.line) * 100000 + (r.end.character - r.start.character);
+}
