@@ -3,7 +3,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { createMessageConnection, type MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
-import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-types';
+import { type Diagnostic, PublishDiagnosticsNotification } from 'vscode-languageserver-protocol';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const SERVER = resolve(ROOT, 'dist', 'server.js');
@@ -54,11 +54,13 @@ export async function startClient(settings: Record<string, unknown> = {}, rootUr
       }
     },
   };
-  connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+  connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
     const i = waiting.findIndex((w) => w.uri === p.uri && (w.version === undefined || w.version === p.version));
     if (i >= 0) waiting.splice(i, 1)[0].resolve(p.diagnostics);
   });
-  connection.onNotification('window/logMessage', (p: { message: string }) => logs.push(p.message));
+  connection.onNotification('window/logMessage', (p: { message: string }) => {
+    logs.push(p.message);
+  });
   connection.onRequest('workspace/configuration', (p: { items: Array<{ section?: string }> }) =>
     p.items.map((item) => (item.section === 'oomLens' ? client.settings : null)),
   );

@@ -1,5 +1,5 @@
 // One function builds every rule link (diagnostics' codeDescription.href, SARIF helpUri, hovers).
-import manifest from '../../package.json';
+import manifest from '../../../package.json';
 import type { RuleId } from './types';
 
 const repository = (manifest as { repository?: { url?: string } }).repository?.url ?? 'https://github.com/oom-lens/oom-lens';

@@ -15,10 +15,17 @@ export interface QuantityField {
   node: YNode | null;
   /** The string apimachinery would parse (a YAML 1.1 number rendered as Go's JSON would), null when absent/null. */
   text: string | null;
-  /** Null when `text` is null or invalid. */
+  /** Null when `text` is null or does not parse; kept (beside `error`) for a negative value, which validation rejects. */
   quantity: Quantity | null;
   /** Why the API server would reject it (invalid quantity, negative value), if it would. */
   error?: string;
+  /**
+   * `memory:` / `memory: null` / `memory: ~`: JSON null, which Quantity.UnmarshalJSON decodes as a present zero
+   * (REFERENCE.md §1.5), so the effective value is 0 while `text` and `quantity` stay null.
+   */
+  yamlNull?: boolean;
+  /** A masked Helm template action (`{{ … }}`): unknown, treated as absent. */
+  templated?: boolean;
 }
 
 export interface DeclaredResources {
@@ -41,7 +48,10 @@ export interface EffectiveValue {
   source: ValueSource;
 }
 
-/** Values after defaulting, by resource name (`memory`, `cpu`, …). Invalid quantities count as absent. */
+/**
+ * Values after defaulting, by resource name (`memory`, `cpu`, …), rounded up to milli scale as
+ * SetDefaults_ResourceList does. Invalid and negative quantities count as absent; a YAML null is a present zero.
+ */
 export interface EffectiveResources {
   requests: Map<string, EffectiveValue>;
   limits: Map<string, EffectiveValue>;
@@ -109,6 +119,10 @@ export interface WorkloadModel {
   priorityClassName: string | null;
   nodeCritical: boolean;
   qos: QosDecision;
+  /** The LimitRanges (same namespace, from this file and `extra`) that were applied, in order. */
+  limitRanges: LimitRangeModel[];
+  /** True when a resources value is a template placeholder: the QoS and scores rest on the known values only. */
+  partial: boolean;
 }
 
 /** Other objects the analysis consults (same file; later the workspace). */
@@ -117,12 +131,18 @@ export interface LimitRangeModel {
   namespace: string | null;
   object: YMap;
   /** `type: Container` items after SetDefaults_LimitRangeItem. */
-  items: Array<{
-    default: Map<string, Quantity>;
-    defaultRequest: Map<string, Quantity>;
-    max: Map<string, Quantity>;
-    min: Map<string, Quantity>;
-  }>;
+  items: LimitRangeItemModel[];
+}
+
+/** One `type: Container` item after SetDefaults_LimitRangeItem. */
+export interface LimitRangeItemModel {
+  default: Map<string, Quantity>;
+  defaultRequest: Map<string, Quantity>;
+  max: Map<string, Quantity>;
+  min: Map<string, Quantity>;
+  /** Where each `default` / `defaultRequest` value came from after SetDefaults_LimitRangeItem (for hovers). */
+  defaultFrom: Map<string, 'default' | 'max'>;
+  defaultRequestFrom: Map<string, 'defaultRequest' | 'default' | 'max' | 'min'>;
 }
 
 export interface ConfigMapModel {
@@ -139,4 +159,6 @@ export interface ManifestModel {
   configMaps: ConfigMapModel[];
   /** Node memory capacity used for oom_score_adj, in bytes (settings or the file's `# oom-lens: node-memory=` comment). */
   nodeMemoryBytes: bigint;
+  /** ConfigMaps from elsewhere (`extra`), for lookups by namespace and name beside this file's own `configMaps`. */
+  extraConfigMaps: ConfigMapModel[];
 }
