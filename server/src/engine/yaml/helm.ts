@@ -1,0 +1,170 @@
+// Helm templates are not YAML until rendered. To read what can be read, every template action `{{ … }}` is
+// replaced by filler of the same length (offsets and line numbers stay valid): a line that holds nothing but
+// actions becomes blank, and an action beside other text becomes a plain-scalar placeholder `__TPL_…`, which the
+// analysis treats as an unknown value (DESIGN.md "Which files are what": never a finding on a templated value).
+// Blank rather than comment lines, because a `#` line inside a block scalar, less indented than its content,
+// would end the scalar early; a blank line never does.
+
+const PLACEHOLDER_HEAD = '__TPL';
+
+export interface MaskResult {
+  /** Same length as the input; line breaks untouched. */
+  text: string;
+  /** True when at least one action was found. */
+  masked: boolean;
+}
+
+/** True for a value that came from a masked template action (wholly or in part): its real value is unknown. */
+export function isTemplatePlaceholder(value: string): boolean {
+  return value.includes(PLACEHOLDER_HEAD);
+}
+
+/** The [start, end) offsets of every `{{ … }}` action; an unclosed action runs to the end of the text. */
+export function findTemplateActions(text: string): [number, number][] {
+  const actions: [number, number][] = [];
+  let i = 0;
+  for (;;) {
+    const start = text.indexOf('{{', i);
+    if (start < 0) break;
+    const end = actionEnd(text, start + 2);
+    actions.push([start, end]);
+    i = end;
+  }
+  return actions;
+}
+
+/** Scans one action body: Go template strings ("…", `…`) and comments (/* … *\/) may contain `}}`. */
+function actionEnd(text: string, from: number): number {
+  let i = from;
+  const n = text.length;
+  while (i < n) {
+    const c = text[i];
+    if (c === '}' && text[i + 1] === '}') return i + 2;
+    if (c === '"') {
+      // An interpreted string ends at its closing quote; a line break means it was never a string.
+      i++;
+      while (i < n && text[i] !== '"' && text[i] !== '\n') i += text[i] === '\\' ? 2 : 1;
+      if (text[i] === '"') i++;
+      continue;
+    }
+    if (c === '`') {
+      const close = text.indexOf('`', i + 1);
+      i = close < 0 ? n : close + 1;
+      continue;
+    }
+    if (c === '/' && text[i + 1] === '*') {
+      const close = text.indexOf('*/', i + 2);
+      i = close < 0 ? n : close + 2;
+      continue;
+    }
+    i++;
+  }
+  return n;
+}
+
+function placeholder(length: number): string {
+  if (length < PLACEHOLDER_HEAD.length) return '_'.repeat(length);
+  return PLACEHOLDER_HEAD + '_'.repeat(length - PLACEHOLDER_HEAD.length);
+}
+
+/**
+ * Actions that print nothing (control flow, definitions, comments, variable assignments): beside other text they
+ * become spaces, so `cpu: "1"{{ end }}` stays valid YAML.
+ */
+function isSilentAction(body: string): boolean {
+  const inner = body.replace(/^\{\{-?\s*/, '');
+  return /^(?:if|else|end|range|with|define|block|break|continue)\b/.test(inner) || /^\/\*/.test(inner) || /^\$[\w]*\s*:?=/.test(inner);
+}
+
+const BLOCK_SCALAR_HEADER = /^(.*?)\s[|>][-+]?[1-9]?[-+]?\s*(?:#.*)?$/;
+
+function indentOf(text: string, start: number, end: number): number {
+  let i = start;
+  while (i < end && text[i] === ' ') i++;
+  return i - start;
+}
+
+/** Masks every template action; see the file comment. */
+export function maskTemplates(text: string): MaskResult {
+  if (!text.includes('{{')) return { text, masked: false };
+  const actions = findTemplateActions(text);
+  // 1 = inside an action that prints, 2 = inside a silent one.
+  const inAction = new Uint8Array(text.length);
+  for (const [s, e] of actions) inAction.fill(isSilentAction(text.slice(s, e)) ? 2 : 1, s, e);
+
+  const out: string[] = [];
+  // Block scalar tracking: a line that holds only actions inside a block scalar is content there (the rendered
+  // template puts text there); blanking it could make a leading "more-indented empty line", which YAML rejects.
+  let blockParent = -1;
+  let blockContent = -1;
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    let lineEnd = lineStart;
+    while (lineEnd < text.length && text[lineEnd] !== '\n' && text[lineEnd] !== '\r') lineEnd++;
+    const kind = lineKind(text, lineStart, lineEnd, inAction);
+    const indent = indentOf(text, lineStart, lineEnd);
+    if (blockParent >= 0 && (kind === 'text' || kind === 'mixed') && indent <= blockParent) blockParent = -1;
+    if (kind === 'actions') {
+      const length = lineEnd - lineStart;
+      if (blockParent >= 0 && blockContent < 0 && Math.max(indent, blockParent + 1) < length) {
+        // The first line of a block scalar: it fixes the content indentation, so it must be content itself (a
+        // blank line longer than the content's indentation would be rejected as a leading more-indented line).
+        blockContent = Math.max(indent, blockParent + 1);
+        out.push(' '.repeat(blockContent) + placeholder(length - blockContent));
+      } else if (blockParent >= 0 && blockContent >= 0 && indent >= blockContent) {
+        out.push(' '.repeat(indent) + placeholder(length - indent));
+      } else out.push(blankLine(lineStart, lineEnd));
+    } else {
+      const line = kind === 'mixed' ? maskMixedLine(text, lineStart, lineEnd, inAction) : text.slice(lineStart, lineEnd);
+      if (blockParent >= 0 && blockContent < 0 && kind !== 'blank') blockContent = indent;
+      out.push(line);
+      const header = BLOCK_SCALAR_HEADER.exec(line);
+      if (header && /(?::|^\s*-|\s-)$/.test(header[1])) {
+        blockParent = indent;
+        blockContent = -1;
+      }
+    }
+    if (lineEnd >= text.length) break;
+    // Keep the line break itself (\n, \r\n or \r).
+    let next = lineEnd + 1;
+    if (text[lineEnd] === '\r' && text[next] === '\n') next++;
+    out.push(text.slice(lineEnd, next));
+    lineStart = next;
+  }
+  return { text: out.join(''), masked: actions.length > 0 };
+}
+
+type LineKind = 'blank' | 'text' | 'mixed' | 'actions';
+
+/** `blank`/`text`: no action; `actions`: only actions (and whitespace); `mixed`: actions beside other text. */
+function lineKind(text: string, start: number, end: number, inAction: Uint8Array): LineKind {
+  let hasAction = false;
+  let hasText = false;
+  for (let i = start; i < end; i++) {
+    if (inAction[i]) hasAction = true;
+    else if (text[i] !== ' ' && text[i] !== '\t') hasText = true;
+  }
+  if (!hasAction) return hasText ? 'text' : 'blank';
+  return hasText ? 'mixed' : 'actions';
+}
+
+function blankLine(start: number, end: number): string {
+  return ' '.repeat(end - start);
+}
+
+function maskMixedLine(text: string, start: number, end: number, inAction: Uint8Array): string {
+  let line = '';
+  let i = start;
+  while (i < end) {
+    if (!inAction[i]) {
+      line += text[i];
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < end && inAction[j] === inAction[i]) j++;
+    line += inAction[i] === 2 ? ' '.repeat(j - i) : placeholder(j - i);
+    i = j;
+  }
+  return line;
+}
