@@ -6,7 +6,7 @@ import { parseSuppressions, runRules } from '../../server/src/engine/rules/run';
 import { LineIndex } from '../../server/src/engine/text';
 
 function ctx(text: string, options = normalizeOptions({})): RuleContext {
-  return { text, lines: new LineIndex(text), options, fileKind: 'kubernetes', yaml: null, manifest: null };
+  return { text, lines: new LineIndex(text), options, fileKind: 'kubernetes', yaml: null, manifest: null, jvm: new Map(), jvmSubjects: [] };
 }
 
 /** Reports every line that contains `BAD`. */

@@ -1,6 +1,6 @@
 // Build a RuleContext from YAML text the way analyze() does (text → parseYaml → buildManifestModel), and run rules
 // on it, so rule tests go end to end without the runner's severity and suppression layer.
-import { buildManifestModel } from '../../server/src/engine/k8s/manifests';
+import { buildYamlContext } from '../../server/src/engine/analyze';
 import { normalizeOptions } from '../../server/src/engine/options';
 import type { Rule, RuleContext, RuleFinding } from '../../server/src/engine/rules/rule';
 import { LineIndex } from '../../server/src/engine/text';
@@ -17,16 +17,9 @@ export interface ContextOptions {
 
 export function ruleContext(text: string, opts: ContextOptions = {}): RuleContext {
   const yaml = parseYaml(text, { helm: opts.helm ?? false });
-  const manifest = buildManifestModel(yaml, { nodeMemoryBytes: opts.nodeMemoryBytes ?? 16n * 1024n ** 3n });
-  return {
-    text,
-    lines: new LineIndex(text),
-    options: normalizeOptions(opts.options ?? {}),
-    fileKind: opts.fileKind ?? 'kubernetes',
-    yaml,
-    manifest,
-    ...(opts.extra ?? {}),
-  };
+  const options = normalizeOptions(opts.options ?? {});
+  const ctx = buildYamlContext({ text, options }, yaml, new LineIndex(text), opts.nodeMemoryBytes ?? 16n * 1024n ** 3n);
+  return { ...ctx, fileKind: opts.fileKind ?? 'kubernetes', ...(opts.extra ?? {}) };
 }
 
 export function check(rule: Rule, text: string, opts: ContextOptions = {}): RuleFinding[] {

@@ -2,12 +2,15 @@
 // text → parse (with ranges) → model → analysis → findings and presentations. Never throws on user input.
 import type { FileAnalysis, FileKind, RangeAction } from './analysis';
 import { classifyDocument, classifyPath, isHelmTemplate } from './classify';
+import { analyzeJvm, type JvmAnalysis } from './jvm/analyze';
+import { containerSubjects } from './jvm/subjects';
+import { launchFromContainer } from './jvm/launch';
 import { buildManifestModel } from './k8s/manifests';
-import type { ManifestModel, WorkloadModel } from './k8s/model';
+import type { ContainerModel, ManifestModel, WorkloadModel } from './k8s/model';
 import { readNodeMemory } from './k8s/node-memory';
 import { k8sHovers, qosHints, workloadLenses } from './k8s/present';
 import type { Options } from './options';
-import type { ContainerJson, WorkloadJson } from './report';
+import { type ContainerJson, toJvmJson, type WorkloadJson } from './report';
 import { RULES } from './rules/index';
 import { makeGuaranteedFix } from './rules/make-guaranteed';
 import type { RuleContext } from './rules/rule';
@@ -80,15 +83,8 @@ function analyzeYaml(req: AnalyzeRequest, lines: LineIndex, nodeMemoryBytes: big
     result.skipped = helm ? 'helm-template' : 'not-kubernetes';
     return result;
   }
-  const manifest: ManifestModel | null = hasK8s ? buildManifestModel(yaml, { nodeMemoryBytes }) : null;
-  const ctx: RuleContext = {
-    text: req.text,
-    lines,
-    options: req.options,
-    fileKind: hasCompose && !hasK8s ? 'compose' : 'kubernetes',
-    yaml,
-    manifest,
-  };
+  const ctx = buildYamlContext(req, yaml, lines, nodeMemoryBytes, hasK8s, hasCompose);
+  const manifest = ctx.manifest;
   const run = runRules(RULES, ctx, req.mode);
   result.findings = run.findings;
   result.failures = run.failures;
@@ -98,9 +94,33 @@ function analyzeYaml(req: AnalyzeRequest, lines: LineIndex, nodeMemoryBytes: big
     result.lenses.push(...workloadLenses(manifest, lines));
     result.hovers.push(...k8sHovers(manifest, lines));
     result.actions.push(...guaranteedActions(manifest, ctx));
-    result.workloads.push(...manifest.workloads.map(toWorkloadJson));
+    result.workloads.push(...manifest.workloads.map((w) => toWorkloadJson(w, ctx.jvm)));
   }
   return result;
+}
+
+/** The rule context of a parsed YAML file: the Kubernetes model and the JVM of each container. */
+export function buildYamlContext(
+  req: Pick<AnalyzeRequest, 'text' | 'options'>,
+  yaml: YFile,
+  lines: LineIndex,
+  nodeMemoryBytes: bigint,
+  hasK8s = true,
+  hasCompose = false,
+): RuleContext {
+  const manifest: ManifestModel | null = hasK8s ? buildManifestModel(yaml, { nodeMemoryBytes }) : null;
+  const jvm = manifest ? analyzeManifestJvms(manifest, req) : new Map<ContainerModel, JvmAnalysis>();
+  return {
+    text: req.text,
+    lines,
+    options: req.options,
+    fileKind: hasCompose && !hasK8s ? 'compose' : 'kubernetes',
+    yaml,
+    manifest,
+    jvm,
+    jvmSubjects: manifest ? containerSubjects(manifest, jvm, req.text, lines) : [],
+    containersWithJvm: new Set(jvm.keys()),
+  };
 }
 
 function analyzeDockerfile(_req: AnalyzeRequest, _lines: LineIndex, nodeMemoryBytes: bigint): FileAnalysis {
@@ -121,7 +141,27 @@ function guaranteedActions(manifest: ManifestModel, ctx: RuleContext): RangeActi
   return actions;
 }
 
-function toWorkloadJson(w: WorkloadModel): WorkloadJson {
+/** The JVM of every container that runs one, against its own limit and CPUs. */
+function analyzeManifestJvms(manifest: ManifestModel, req: Pick<AnalyzeRequest, 'text' | 'options'>): Map<ContainerModel, JvmAnalysis> {
+  const out = new Map<ContainerModel, JvmAnalysis>();
+  const configMaps = [...manifest.configMaps, ...(manifest.extraConfigMaps ?? [])];
+  for (const w of manifest.workloads) {
+    for (const c of w.containers) {
+      const launch = launchFromContainer(c, configMaps, req.text, { namespace: w.namespace });
+      const analysis = analyzeJvm(launch, {
+        limitBytes: c.memoryLimitBytes,
+        cpuLimitMilli: c.cpuLimitMilli,
+        nodeMemoryBytes: manifest.nodeMemoryBytes,
+        options: req.options,
+        text: req.text,
+      });
+      if (analysis) out.set(c, analysis);
+    }
+  }
+  return out;
+}
+
+function toWorkloadJson(w: WorkloadModel, jvm: Map<ContainerModel, JvmAnalysis>): WorkloadJson {
   return {
     kind: w.kind,
     name: w.name,
@@ -134,7 +174,7 @@ function toWorkloadJson(w: WorkloadModel): WorkloadJson {
         memoryRequestBytes: c.memoryRequestBytes,
         memoryLimitBytes: c.memoryLimitBytes,
         oomScoreAdj: c.oom.value,
-        jvm: null,
+        jvm: toJvmJson(jvm.get(c) ?? null),
       }),
     ),
   };

@@ -1,5 +1,6 @@
 // The CLI's JSON shapes (DESIGN.md "Contract: the CLI"): stable, fields are added, never renamed.
-// Byte values are bigint inside the engine and become JSON integers at the edge (see toJson in cli.ts).
+// Byte values are bigint inside the engine and become JSON integers at the edge (see toJsonText in cli-core.ts).
+import type { JvmAnalysis } from './jvm/analyze';
 
 export interface JvmJson {
   maxHeapBytes: bigint | null;
@@ -33,4 +34,20 @@ export interface ImageJson {
   baseImage: string | null;
   jdkMajor: number | null;
   jvm: JvmJson | null;
+}
+
+/** The `jvm` object of the JSON contract. `options` holds JVM options only, in the order the JVM reads them. */
+export function toJvmJson(a: JvmAnalysis | null): JvmJson | null {
+  if (!a) return null;
+  const heap = a.heap;
+  const pct = a.settings.maxRAMPercentage?.value ?? null;
+  return {
+    maxHeapBytes: heap ? heap.maxHeapBytes : null,
+    heapSource: heap ? heap.heapSource : null,
+    initialHeapBytes: heap ? heap.initialHeapBytes : null,
+    maxRamPercentage: pct,
+    nonHeapEstimateBytes: a.budget ? a.budget.totalBytes : null,
+    jdkMajor: a.launch.jdk.source === 'assumed' ? null : a.jdkMajor,
+    options: a.launch.tokens.filter((t) => t.kind !== 'option-argument').map((t) => t.text),
+  };
 }

@@ -1,6 +1,7 @@
 // What a rule is: an id, a default severity, and a check over the analysed model. Rules never parse; they read
 // the context the analysis built and return findings (with fixes as plain text edits on ctx.text).
-import type { ManifestModel } from '../k8s/model';
+import type { JvmAnalysis, JvmSubject } from '../jvm/analyze';
+import type { ContainerModel, ManifestModel } from '../k8s/model';
 import type { Options } from '../options';
 import type { LineIndex } from '../text';
 import type { Finding, RuleId, Severity } from '../types';
@@ -16,8 +17,12 @@ export interface RuleContext {
   fileKind: 'kubernetes' | 'compose' | 'dockerfile';
   yaml: YFile | null;
   manifest: ManifestModel | null;
-  /** Extended by the JVM and Docker layers (see their model files). */
-  [extension: string]: unknown;
+  /** The JVM of each Kubernetes container that runs one (jvm/analyze.ts). */
+  jvm: Map<ContainerModel, JvmAnalysis>;
+  /** Every JVM in the file, whatever its kind: what the jvm-* rules check. */
+  jvmSubjects: JvmSubject[];
+  /** Containers whose missing memory limit `jvm-no-memory-limit` reports instead of `memory-limit-missing`. */
+  containersWithJvm?: Set<ContainerModel>;
 }
 
 export type RuleFinding = Omit<Finding, 'ruleId' | 'severity'> & { severity?: Severity };
