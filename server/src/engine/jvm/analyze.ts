@@ -101,6 +101,10 @@ function decidingToken(settings: JvmSettings<JvmToken>, heap: HeapResult): JvmTo
  * final stage. The builder of each kind says how to change its memory limit, so JVM rules stay file-agnostic.
  */
 export interface JvmSubject {
+  /**
+   * `image` (a Dockerfile's final stage): the limit is not known here — it is set where the image runs — so
+   * rules about the limit (exceeds, no headroom, no memory limit) skip it; analysis.limitBytes is null for it.
+   */
   kind: 'container' | 'compose-service' | 'image';
   /** Container, service or stage name, for messages. */
   name: string;
