@@ -1,0 +1,71 @@
+// jvm-unrecognized-option: an option the JVM of that version rejects, so it refuses to start: a flag removed or
+// not yet added (`-XX:+UseCGroupMemoryLimitForHeap` on JDK 11+, `-XX:MaxPermSize` on 17), a malformed size
+// (`-Xmx1.5g`), an integer for a percentage on JDK 8 (`MaxRAMPercentage=75` needs `75.0`), a locked experimental
+// flag, two collectors, and the Kubernetes trap of `$(JAVA_OPTS)` passed as ONE argument (Kubernetes never splits
+// it: REFERENCE.md §6.4). Also a heap too small for its collector (G1 with 2 MiB). Messages are the JVM's own
+// (measured on JDK 17.0.15; JDK 8 from its source; REFERENCE.md §2.3, §4 item 18).
+// When the JDK is only assumed (the image does not say which), a version-dependent verdict is a warning.
+// Fixes (safe, they change no size): remove an obsolete flag; write `75.0` for JDK 8; `75%` → `75.0`.
+import type { Fix, Severity } from '../types';
+import { optionTextEdits } from '../jvm/option-edits';
+import { dedupe, formatBytes, jdkLabel, templated, tokenRange } from './jvm-shared';
+import type { Rule, RuleContext, RuleFinding } from './rule';
+
+/** Verdicts that depend on the JDK version (the rest are refused by every HotSpot). */
+const VERSION_DEPENDENT = new Set(['unrecognized', 'experimental-locked', 'jdk8-integer-double']);
+
+export const jvmUnrecognizedOption: Rule = {
+  id: 'jvm-unrecognized-option',
+  defaultSeverity: 'error',
+  summary: 'An option the JVM of that version rejects: it refuses to start',
+  check(ctx: RuleContext): RuleFinding[] {
+    const findings: RuleFinding[] = [];
+    for (const subject of ctx.jvmSubjects) {
+      const a = subject.analysis;
+      const assumed = a.launch.jdk.source === 'assumed';
+      const reported = new Set<number>();
+      // One argument holding several options: the cause is the missing split, not the option it starts with.
+      a.launch.tokens.forEach((t, i) => {
+        if (!t.problem || templated(t)) return;
+        reported.add(i);
+        const severity: Severity | undefined = t.problem.fatal === true ? undefined : 'warning';
+        findings.push({
+          message: `${t.problem.message}${t.problem.jvmMessage ? ` ("${t.problem.jvmMessage}")` : ''}`,
+          // The `$(VAR)` reference is what does not split: point there when it is written in this file.
+          range: t.via[0]?.refSpan ? ctx.lines.range(t.via[0].refSpan) : tokenRange(ctx, subject, t),
+          facts: { container: subject.name, jvmMessage: t.problem.jvmMessage, code: t.problem.kind, fatal: t.problem.fatal },
+          ...(severity ? { severity } : {}),
+        });
+      });
+      for (const p of a.settings.problems) {
+        if (p.ruleId !== 'jvm-unrecognized-option' || reported.has(p.index) || templated(p.token)) continue;
+        reported.add(p.index);
+        const fixes: Fix[] = [];
+        if (p.fix) {
+          const edits = optionTextEdits(ctx, a.launch.tokens, p.fix.edits);
+          if (edits) fixes.push({ title: p.fix.title, edits, isPreferred: true, safe: true });
+        }
+        const guess = assumed && VERSION_DEPENDENT.has(p.code);
+        findings.push({
+          message: `\`${p.token.text}\` makes ${jdkLabel(a)} refuse to start ("${p.message}")`,
+          range: tokenRange(ctx, subject, p.token),
+          facts: { container: subject.name, jvmMessage: p.message, code: p.code, jdkMajor: a.jdkMajor, jdkAssumed: assumed },
+          ...(guess ? { severity: 'warning' as const } : {}),
+          ...(fixes.length ? { fixes } : {}),
+        });
+      }
+      const heap = a.heap;
+      if (heap?.fatal && !templated(a.heapToken)) {
+        const tok = a.heapToken;
+        findings.push({
+          message:
+            `${tok ? `\`${tok.text}\` heap` : 'The max heap'} (${formatBytes(heap.maxHeapBytes)}) is too small for ${heap.gc}: ` +
+            `the JVM refuses to start ("${heap.fatal}")`,
+          range: tokenRange(ctx, subject, tok),
+          facts: { container: subject.name, jvmMessage: heap.fatal, code: 'heap-too-small', gc: heap.gc },
+        });
+      }
+    }
+    return dedupe(findings);
+  },
+};
