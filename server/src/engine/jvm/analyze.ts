@@ -6,6 +6,7 @@ import type { Options } from '../options';
 import { type Budget, type BudgetInputs, budgetInputsFromOptions, computeBudget } from './budget';
 import { detectJvm, type JvmLaunch, type JvmToken } from './detect';
 import { computeHeap, type HeapInput, type HeapResult } from './ergonomics';
+import { applyImageDefaults, type ImageHeapFormula } from './image-defaults';
 import type { LaunchSpec } from './launch';
 import { interpretOptions, type JvmSettings } from './options';
 
@@ -35,6 +36,11 @@ export interface JvmAnalysis {
   budget: Budget | null;
   /** The token that decided the max heap (`-Xmx…`, `-XX:MaxRAMPercentage=…`), null for the JVM's default. */
   heapToken: JvmToken | null;
+  /**
+   * The heap an image's start script computed (Elasticsearch, Cassandra: image-defaults.ts), whose `-Xms/-Xmx` are
+   * in `launch.tokens` (source `image-default`, no span); null or absent when none applies.
+   */
+  imageHeap?: ImageHeapFormula | null;
 }
 
 /** CPUs a container sees: its CPU limit rounded up to whole CPUs (CFS quota / period), else `nodeCpus`. */
@@ -49,7 +55,9 @@ export function analyzeJvm(launch: LaunchSpec, ctx: JvmContext): JvmAnalysis | n
   return analyzeDetected(detected, ctx);
 }
 
-export function analyzeDetected(launch: JvmLaunch, ctx: JvmContext): JvmAnalysis {
+export function analyzeDetected(detected: JvmLaunch, ctx: JvmContext): JvmAnalysis {
+  // A start script that sizes the heap by formula puts real -Xms/-Xmx options on the command line.
+  const { launch, formula } = applyImageDefaults(detected, { limitBytes: ctx.limitBytes, nodeMemoryBytes: ctx.nodeMemoryBytes });
   const jdkMajor = launch.jdk.major;
   const settings = interpretOptions(launch.tokens, { major: jdkMajor, update: launch.jdk.update, openj9: launch.jdk.openj9 });
   const cpus = visibleCpus(ctx.cpuLimitMilli, ctx.options.nodeCpus);
@@ -75,6 +83,7 @@ export function analyzeDetected(launch: JvmLaunch, ctx: JvmContext): JvmAnalysis
     budgetInputs,
     budget,
     heapToken: heap ? decidingToken(settings, heap) : null,
+    imageHeap: formula,
   };
 }
 
