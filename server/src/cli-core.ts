@@ -11,6 +11,7 @@ import { normalizeOptions, type Options } from './engine/options';
 import { formatBytes, parseQuantity } from './engine/quantity';
 import { RULES } from './engine/rules/index';
 import type { Finding, Severity } from './engine/types';
+import { WorkspaceIndex } from './engine/workspace';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -157,11 +158,30 @@ export function runCli(argv: string[], io: CliIo): number {
     }
     throw error;
   }
-  const checked: CheckedFile[] = [];
+  // The files of one run are linked (DESIGN.md "Where other objects apply"): index them all before analysing any.
+  const index = new WorkspaceIndex({ maxFileSize: options.maxFileSize });
+  // The `images` setting's paths are relative to the folder of the config file (the workspace root), else cwd.
+  index.setRoots([args.config ? dirname(resolve(io.cwd, args.config)) : resolve(io.cwd)]);
+  index.setImages(options.images);
+  const texts = new Map<string, string>();
   for (const path of files) {
     const full = resolve(io.cwd, path);
     const text = readFileSync(full, 'utf8');
-    const analysis = analyzeFile({ uri: path, text, options, mode: 'cli', hasChartYaml: hasChartYaml(full) });
+    texts.set(path, text);
+    index.update(full, text);
+  }
+  const checked: CheckedFile[] = [];
+  for (const path of files) {
+    const full = resolve(io.cwd, path);
+    const text = texts.get(path) ?? '';
+    const analysis = analyzeFile({
+      uri: path,
+      text,
+      options,
+      mode: 'cli',
+      hasChartYaml: hasChartYaml(full),
+      workspace: index.view(full),
+    });
     for (const f of analysis.failures) io.stderr(`oom-lens: internal error in rule ${f.ruleId} on ${path}: ${String(f.error)}\n`);
     checked.push({ path: path.split(sep).join('/'), analysis });
   }

@@ -3,12 +3,14 @@
 import type { FileAnalysis, FileKind, RangeAction } from './analysis';
 import { classifyDocument, classifyPath, isHelmTemplate } from './classify';
 import { analyzeJvm, type JvmAnalysis } from './jvm/analyze';
+import { analyzeComposeFile, analyzeDockerfileText } from './docker/analyze-docker';
 import { containerSubjects } from './jvm/subjects';
 import { launchFromContainer } from './jvm/launch';
 import { buildManifestModel } from './k8s/manifests';
 import type { ContainerModel, ManifestModel, WorkloadModel } from './k8s/model';
 import { readNodeMemory } from './k8s/node-memory';
 import { k8sHovers, qosHints, workloadLenses } from './k8s/present';
+import { jvmHints, jvmHovers } from './jvm/present';
 import type { Options } from './options';
 import { type ContainerJson, toJvmJson, type WorkloadJson } from './report';
 import { RULES } from './rules/index';
@@ -16,8 +18,9 @@ import { makeGuaranteedFix } from './rules/make-guaranteed';
 import type { RuleContext } from './rules/rule';
 import { type Mode, runRules } from './rules/run';
 import { LineIndex } from './text';
-import { parseYaml } from './yaml/parse';
+import { parseYamlIncremental, type YamlParseCache } from './yaml/incremental';
 import type { YFile } from './yaml/tree';
+import { joinDockerfile, type WorkspaceView } from './workspace';
 
 export interface AnalyzeRequest {
   /** A file path (CLI) or URI (editor): used to tell Dockerfiles, YAML and Helm templates apart. */
@@ -28,6 +31,10 @@ export interface AnalyzeRequest {
   mode: Mode;
   /** For Helm detection: whether a `Chart.yaml` sits above a `templates/` folder holding this file. */
   hasChartYaml?: boolean;
+  /** LimitRanges, ConfigMaps and linked Dockerfiles from the other files of the workspace or the CLI run. */
+  workspace?: WorkspaceView;
+  /** The editor's per-document parse cache: a keystroke re-parses only the YAML documents it touched. */
+  yamlCache?: YamlParseCache;
 }
 
 function empty(kind: FileKind, nodeMemoryBytes: bigint): FileAnalysis {
@@ -72,7 +79,7 @@ export function analyzeFile(req: AnalyzeRequest): FileAnalysis {
 
 function analyzeYaml(req: AnalyzeRequest, lines: LineIndex, nodeMemoryBytes: bigint): FileAnalysis {
   const helm = isHelmTemplate(req.uri, req.text, req.hasChartYaml);
-  const yaml: YFile = parseYaml(req.text, { helm });
+  const yaml: YFile = parseYamlIncremental(req.text, { helm }, req.yamlCache);
   const kinds = yaml.docs.map(classifyDocument);
   const hasK8s = kinds.includes('kubernetes');
   const hasCompose = kinds.includes('compose');
@@ -85,6 +92,9 @@ function analyzeYaml(req: AnalyzeRequest, lines: LineIndex, nodeMemoryBytes: big
   }
   const ctx = buildYamlContext(req, yaml, lines, nodeMemoryBytes, hasK8s, hasCompose);
   const manifest = ctx.manifest;
+  // docker-compose services: JVMs against their own limits, checked by the same jvm-* rules (docker/analyze-docker.ts).
+  const compose = hasCompose ? analyzeComposeFile(yaml, req, lines, nodeMemoryBytes) : null;
+  if (compose) ctx.jvmSubjects = [...ctx.jvmSubjects, ...compose.subjects];
   const run = runRules(RULES, ctx, req.mode);
   result.findings = run.findings;
   result.failures = run.failures;
@@ -93,22 +103,31 @@ function analyzeYaml(req: AnalyzeRequest, lines: LineIndex, nodeMemoryBytes: big
     result.hints.push(...qosHints(manifest, lines));
     result.lenses.push(...workloadLenses(manifest, lines));
     result.hovers.push(...k8sHovers(manifest, lines));
+    result.hints.push(...jvmHints(ctx.jvmSubjects, lines, req.text));
+    result.hovers.push(...jvmHovers(ctx.jvmSubjects, lines, req.text));
     result.actions.push(...guaranteedActions(manifest, ctx));
     result.workloads.push(...manifest.workloads.map((w) => toWorkloadJson(w, ctx.jvm)));
+  }
+  if (compose) {
+    result.hints.push(...compose.hints);
+    result.hovers.push(...compose.hovers);
+    result.workloads.push(...compose.workloads);
   }
   return result;
 }
 
 /** The rule context of a parsed YAML file: the Kubernetes model and the JVM of each container. */
 export function buildYamlContext(
-  req: Pick<AnalyzeRequest, 'text' | 'options'>,
+  req: Pick<AnalyzeRequest, 'text' | 'options' | 'workspace'>,
   yaml: YFile,
   lines: LineIndex,
   nodeMemoryBytes: bigint,
   hasK8s = true,
   hasCompose = false,
 ): RuleContext {
-  const manifest: ManifestModel | null = hasK8s ? buildManifestModel(yaml, { nodeMemoryBytes }) : null;
+  const ws = req.workspace;
+  const extra = ws ? { limitRanges: ws.limitRanges, configMaps: ws.configMaps } : undefined;
+  const manifest: ManifestModel | null = hasK8s ? buildManifestModel(yaml, { nodeMemoryBytes }, extra) : null;
   const jvm = manifest ? analyzeManifestJvms(manifest, req) : new Map<ContainerModel, JvmAnalysis>();
   return {
     text: req.text,
@@ -123,8 +142,17 @@ export function buildYamlContext(
   };
 }
 
-function analyzeDockerfile(_req: AnalyzeRequest, _lines: LineIndex, nodeMemoryBytes: bigint): FileAnalysis {
-  return empty('dockerfile', nodeMemoryBytes);
+function analyzeDockerfile(req: AnalyzeRequest, lines: LineIndex, nodeMemoryBytes: bigint): FileAnalysis {
+  // The final stage's image: its JVM with the limit unknown (docker/analyze-docker.ts), checked by the jvm-* rules.
+  const parts = analyzeDockerfileText(req, lines, nodeMemoryBytes);
+  const result = empty('dockerfile', nodeMemoryBytes);
+  const run = runRules(RULES, parts.ctx, req.mode);
+  result.findings = run.findings;
+  result.failures = run.failures;
+  result.hints = parts.hints;
+  result.hovers = parts.hovers;
+  result.images = parts.images;
+  return result;
 }
 
 function guaranteedActions(manifest: ManifestModel, ctx: RuleContext): RangeAction[] {
@@ -142,12 +170,17 @@ function guaranteedActions(manifest: ManifestModel, ctx: RuleContext): RangeActi
 }
 
 /** The JVM of every container that runs one, against its own limit and CPUs. */
-function analyzeManifestJvms(manifest: ManifestModel, req: Pick<AnalyzeRequest, 'text' | 'options'>): Map<ContainerModel, JvmAnalysis> {
+function analyzeManifestJvms(
+  manifest: ManifestModel,
+  req: Pick<AnalyzeRequest, 'text' | 'options' | 'workspace'>,
+): Map<ContainerModel, JvmAnalysis> {
   const out = new Map<ContainerModel, JvmAnalysis>();
   const configMaps = [...manifest.configMaps, ...(manifest.extraConfigMaps ?? [])];
   for (const w of manifest.workloads) {
     for (const c of w.containers) {
-      const launch = launchFromContainer(c, configMaps, req.text, { namespace: w.namespace });
+      // A Dockerfile the image is built from (workspace.ts) adds its ENV, ENTRYPOINT/CMD and JDK.
+      const own = launchFromContainer(c, configMaps, req.text, { namespace: w.namespace });
+      const launch = joinDockerfile(own, req.workspace?.dockerfileFor(c.image) ?? null);
       const analysis = analyzeJvm(launch, {
         limitBytes: c.memoryLimitBytes,
         cpuLimitMilli: c.cpuLimitMilli,

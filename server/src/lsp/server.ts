@@ -5,6 +5,8 @@ import {
   CodeActionKind,
   type Connection,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
   type InitializeParams,
   type InitializeResult,
   TextDocumentSyncKind,
@@ -15,6 +17,9 @@ import { analyzeFile } from '../engine/analyze';
 import type { FileAnalysis } from '../engine/analysis';
 import { DEFAULT_OPTIONS, normalizeOptions, type Options } from '../engine/options';
 import type { Range } from '../engine/types';
+import { isIndexable, WorkspaceIndex } from '../engine/workspace';
+import { createYamlParseCache, type YamlParseCache } from '../engine/yaml/incremental';
+import { registerMemoryReport } from './memory-report';
 import { FIX_ALL_KIND, SOURCE, toCodeAction, toCodeLens, toDiagnostic, toHover, toInlayHint } from './convert';
 
 /** What only the executable may do (files, process): injected so this layer stays testable. */
@@ -23,26 +28,58 @@ export interface ServerHost {
   readWorkspaceConfig(rootUri: string): string | null;
   /** Parses that text into a plain object (the YAML library lives in the engine). */
   parseConfig(text: string): unknown;
+  /**
+   * URIs of the files under a workspace root that `accept` wants, skipping `node_modules` and `.git`, at most
+   * `maxFiles` of them. Absent: no workspace index is built (only open documents are linked).
+   */
+  listFiles?(rootUri: string, accept: (uri: string) => boolean, maxFiles: number): Promise<string[]>;
+  /** A file's text, or null when it cannot be read or is larger than `maxBytes`. */
+  readFile?(uri: string, maxBytes: number): Promise<string | null>;
 }
 
 interface Cached {
   version: number;
   options: Options;
+  /** The document's workspace epoch when analysed: a change in a file it depends on bumps it. */
+  epoch: number;
   analysis: FileAnalysis;
 }
 
 const DEBOUNCE_MS = 150;
+/** At most this many workspace files are indexed, so a huge folder cannot stall the server. */
+const MAX_INDEXED_FILES = 5000;
+/** Files indexed between two turns of the event loop while the workspace index is built. */
+const INDEX_CHUNK = 25;
+
+/** The file watchers registered when the client allows it (DESIGN.md "Which files are what"). */
+const WATCHED = ['**/*.{yaml,yml}', '**/*[Dd]ockerfile*', '**/Containerfile*'];
 
 export function startServer(connection: Connection, host: ServerHost): void {
   const documents = new TextDocuments(TextDocument);
   const settingsCache = new Map<string, Promise<Options>>();
   const results = new Map<string, Cached>();
+  // One parse cache per open document: an edit re-parses only the YAML documents it touched (yaml/incremental.ts).
+  const yamlCaches = new Map<string, YamlParseCache>();
+  function yamlCacheFor(uri: string): YamlParseCache {
+    let cache = yamlCaches.get(uri);
+    if (!cache) {
+      cache = createYamlParseCache();
+      yamlCaches.set(uri, cache);
+    }
+    return cache;
+  }
   const timers = new Map<string, NodeJS.Timeout>();
   let canPullConfiguration = false;
   let canRefreshInlayHints = false;
   let canRefreshCodeLens = false;
+  let canWatchFiles = false;
   let rootUris: string[] = [];
   let fileConfig: unknown = {};
+  // The cross-file index (engine/workspace.ts): open documents from their text, the rest from disk.
+  let index = new WorkspaceIndex();
+  const indexedVersion = new Map<string, number>();
+  const epochs = new Map<string, number>();
+  const epochOf = (uri: string): number => epochs.get(uri) ?? 0;
 
   function loadFileConfig(): void {
     fileConfig = {};
@@ -77,15 +114,81 @@ export function startServer(connection: Connection, host: ServerHost): void {
     return pending;
   }
 
+  /** Re-validate the open documents among `uris`: something they consult from another file changed. */
+  function invalidate(uris: readonly string[]): void {
+    let any = false;
+    for (const uri of uris) {
+      if (!documents.get(uri)) continue;
+      epochs.set(uri, epochOf(uri) + 1);
+      schedule(uri);
+      any = true;
+    }
+    if (any) refreshPulled();
+  }
+
+  function refreshPulled(): void {
+    if (canRefreshInlayHints) connection.languages.inlayHint.refresh().catch(() => undefined);
+    if (canRefreshCodeLens) connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+  }
+
+  /** Feed an open document's current text to the index (once per version). */
+  function indexDocument(doc: TextDocument): void {
+    if (indexedVersion.get(doc.uri) === doc.version) return;
+    indexedVersion.set(doc.uri, doc.version);
+    if (!isIndexable(doc.uri)) return;
+    invalidate(index.update(doc.uri, doc.getText(), yamlCacheFor(doc.uri)).filter((u) => u !== doc.uri));
+  }
+
+  /** Index a file from disk (not open, or just closed); a file that cannot be read is forgotten. */
+  async function indexFromDisk(uri: string): Promise<void> {
+    if (!host.readFile || documents.get(uri)) return;
+    const text = await host.readFile(uri, baseOptions().maxFileSize).catch(() => null);
+    if (documents.get(uri)) return; // opened meanwhile: the editor's text wins
+    invalidate(text === null ? index.remove(uri) : index.update(uri, text));
+  }
+
+  /** Index the workspace folders after initialize, a chunk per event-loop turn, then re-check the open documents. */
+  async function indexWorkspace(): Promise<void> {
+    const { listFiles, readFile } = host;
+    if (!listFiles || !readFile) return;
+    const maxBytes = baseOptions().maxFileSize;
+    let budget = MAX_INDEXED_FILES;
+    for (const root of rootUris) {
+      if (budget <= 0) break;
+      const uris = await listFiles(root, isIndexable, budget).catch(() => [] as string[]);
+      budget -= uris.length;
+      for (let i = 0; i < uris.length; i++) {
+        const uri = uris[i];
+        if (!documents.get(uri)) {
+          const text = await readFile(uri, maxBytes).catch(() => null);
+          if (text !== null && !documents.get(uri)) index.update(uri, text);
+        }
+        if (i % INDEX_CHUNK === INDEX_CHUNK - 1) await new Promise<void>((res) => setImmediate(res));
+      }
+    }
+    invalidate(documents.all().map((d) => d.uri));
+  }
+
   async function analyse(doc: TextDocument): Promise<Cached> {
     const options = await getOptions(doc.uri);
     const cached = results.get(doc.uri);
-    if (cached && cached.version === doc.version && cached.options === options) return cached;
-    const analysis = analyzeFile({ uri: doc.uri, text: doc.getText(), languageId: doc.languageId, options, mode: 'editor' });
+    const epoch = epochOf(doc.uri);
+    if (cached && cached.version === doc.version && cached.options === options && cached.epoch === epoch) return cached;
+    indexDocument(doc);
+    index.setImages(options.images);
+    const analysis = analyzeFile({
+      uri: doc.uri,
+      text: doc.getText(),
+      languageId: doc.languageId,
+      options,
+      mode: 'editor',
+      workspace: index.view(doc.uri, options.images),
+      yamlCache: yamlCacheFor(doc.uri),
+    });
     for (const failure of analysis.failures ?? []) {
       connection.console.error(`OOM Lens: rule ${failure.ruleId} failed on ${doc.uri}: ${String(failure.error)}`);
     }
-    const entry: Cached = { version: doc.version, options, analysis };
+    const entry: Cached = { version: doc.version, options, epoch, analysis };
     // Only keep the newest: a slower analysis of an older version must not overwrite a newer one.
     const current = documents.get(doc.uri);
     if (!current || current.version === doc.version) results.set(doc.uri, entry);
@@ -126,9 +229,13 @@ export function startServer(connection: Connection, host: ServerHost): void {
     canPullConfiguration = !!caps.workspace?.configuration;
     canRefreshInlayHints = !!caps.workspace?.inlayHint?.refreshSupport;
     canRefreshCodeLens = !!caps.workspace?.codeLens?.refreshSupport;
+    canWatchFiles = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     rootUris = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (rootUris.length === 0 && params.rootUri) rootUris = [params.rootUri];
     loadFileConfig();
+    index = new WorkspaceIndex({ maxFileSize: baseOptions().maxFileSize });
+    index.setRoots(rootUris);
+    index.setImages(baseOptions().images);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -145,15 +252,31 @@ export function startServer(connection: Connection, host: ServerHost): void {
     if (canPullConfiguration) {
       connection.client.register(DidChangeConfigurationNotification.type, { section: 'oomLens' }).catch(() => undefined);
     }
+    if (canWatchFiles) {
+      const watchers = WATCHED.map((globPattern) => ({ globPattern }));
+      connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch(() => undefined);
+    }
+    // Never block the first diagnostics: the index is built after initialize, in chunks.
+    setImmediate(() => {
+      indexWorkspace().catch((error) => connection.console.error(`OOM Lens: indexing the workspace failed: ${String(error)}`));
+    });
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    for (const change of params.changes) {
+      if (!isIndexable(change.uri) || documents.get(change.uri)) continue; // an open document's text wins
+      if (change.type === FileChangeType.Deleted) invalidate(index.remove(change.uri));
+      else indexFromDisk(change.uri).catch(() => undefined);
+    }
   });
 
   connection.onDidChangeConfiguration(() => {
     settingsCache.clear();
     results.clear();
     loadFileConfig();
+    index.setImages(baseOptions().images);
     for (const doc of documents.all()) schedule(doc.uri);
-    if (canRefreshInlayHints) connection.languages.inlayHint.refresh().catch(() => undefined);
-    if (canRefreshCodeLens) connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    refreshPulled();
   });
 
   documents.onDidOpen((e) => schedule(e.document.uri));
@@ -162,7 +285,15 @@ export function startServer(connection: Connection, host: ServerHost): void {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
     results.delete(e.document.uri);
+    yamlCaches.delete(e.document.uri);
     settingsCache.delete(e.document.uri);
+    indexedVersion.delete(e.document.uri);
+    epochs.delete(e.document.uri);
+    // The text on disk is what the other files see now (unsaved edits are gone).
+    if (isIndexable(e.document.uri)) {
+      if (host.readFile) indexFromDisk(e.document.uri).catch(() => undefined);
+      else invalidate(index.remove(e.document.uri));
+    }
     connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }).catch(() => undefined);
   });
 
@@ -225,6 +356,15 @@ export function startServer(connection: Connection, host: ServerHost): void {
       }
     }
     return actions;
+  });
+
+  // "OOM Lens: Show Memory Report": every workload of the open documents (or the ones asked for), analysed as above.
+  registerMemoryReport(connection, async (uris) => {
+    const docs =
+      uris === 'open'
+        ? documents.all().sort((a, b) => a.uri.localeCompare(b.uri))
+        : uris.flatMap((u) => documents.get(u) ?? []);
+    return Promise.all(docs.map(async (doc) => ({ uri: doc.uri, analysis: (await analyse(doc)).analysis })));
   });
 
   documents.listen(connection);

@@ -19,7 +19,9 @@ export type EnvOrigin =
   | { kind: 'resourceFieldRef'; resource: string | null }
   | { kind: 'host' }
   | { kind: 'image' } // ENV baked into the image (a linked Dockerfile)
-  | { kind: 'dockerfile' }
+  // An ENV instruction. `file` (a URI or path) and `line` (0-based) are set when it is in another file than the one
+  // analysed (a Dockerfile linked to a manifest through the workspace index): ranges then fall back to the container.
+  | { kind: 'dockerfile'; file?: string; line?: number }
   | { kind: 'compose' };
 
 /** A variable reference that produced some characters: Kubernetes `$(VAR)` or a shell `$VAR`/`${VAR}`. */

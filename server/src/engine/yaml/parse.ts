@@ -41,23 +41,32 @@ export function parseYaml(text: string, options: ParseYamlOptions = {}): YFile {
     source = masked.text;
     templated = masked.masked;
   }
-  const limit = options.maxAliasNodes ?? DEFAULT_MAX_ALIAS_NODES;
+  const docs = parseDocuments(source, options.maxAliasNodes ?? DEFAULT_MAX_ALIAS_NODES);
+  return { text, docs, templated };
+}
+
+/**
+ * The documents of `source` (already masked if it is a Helm template), spans relative to its start. incremental.ts
+ * calls it per slice of a file that begins at a `---` line: the library starts a fresh document there, so a slice
+ * parses exactly as it does inside the whole file.
+ */
+export function parseDocuments(source: string, maxAliasNodes: number): YDocument[] {
   const docs: YDocument[] = [];
   try {
     const composer = new Composer(COMPOSER_OPTIONS);
     for (const doc of composer.compose(new Parser().parse(source), true, source.length)) {
-      docs.push(convertDocument(doc as Document.Parsed, limit));
+      docs.push(convertDocument(doc as Document.Parsed, maxAliasNodes));
     }
   } catch (e) {
     // The library is not expected to throw; if it does, the file is one syntax error, not a crash.
     docs.push({
-      span: [0, text.length],
+      span: [0, source.length],
       contents: null,
       errors: [{ message: `YAML parser failed: ${e instanceof Error ? e.message : String(e)}`, span: [0, 0] }],
       hasAliases: false,
     });
   }
-  return { text, docs, templated };
+  return docs;
 }
 
 class AliasBomb extends Error {

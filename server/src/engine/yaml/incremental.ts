@@ -1,0 +1,220 @@
+// Incremental YAML parsing for the editor: a keystroke inside one document of a 67k-line bundle re-parses that
+// document only. The text is cut into slices at `---` lines; each slice's documents are cached by the slice's text,
+// and a slice found again at another offset (an edit above it changed the length) gets its spans shifted instead of
+// being parsed again. The result is the YFile `parseYaml` returns for the same text (test/robustness/incremental).
+//
+// Why a `---` line is a safe place to cut: a document start marker at column 0 followed by a space, a tab or a line
+// break ends whatever came before it — even an open quote, a flow collection or a block scalar (YAML 1.2.2 §9.1.4,
+// c-forbidden; the `yaml` library's lexer agrees) — and the composer starts a new document with fresh anchors.
+// Two things do carry across it and so disable the cutting: directives (`%YAML`, `%TAG` lines apply to the document
+// after them) and, for the text before the first `---`, comments, which the library attaches to the next document
+// (so a prefix without content is joined to the slice after it).
+import { maskTemplates } from './helm';
+import { DEFAULT_MAX_ALIAS_NODES, parseDocuments, type ParseYamlOptions } from './parse';
+import type { Span, YDocument, YError, YFile, YNode, YPair } from './tree';
+
+interface Slice {
+  /** The slice's text, a copy that keeps no version's whole text alive (the cache key). */
+  text: string;
+  /** The slice's documents, spans relative to the whole text at `offset`. */
+  docs: YDocument[];
+  offset: number;
+}
+
+/**
+ * The parsed slices of one editor document (the server keeps one per open URI). Only the slices of the latest
+ * parse are kept, so it holds one version's trees at most.
+ */
+export interface YamlParseCache {
+  /** Parse settings the slices were made with; a change empties the cache. */
+  key: string;
+  slices: Map<string, Slice>;
+  /** Slices parsed (not found in the cache) by the latest call, and slices taken from it: for tests and the benchmark. */
+  lastParsed: number;
+  lastReused: number;
+}
+
+export function createYamlParseCache(): YamlParseCache {
+  return { key: '', slices: new Map(), lastParsed: 0, lastReused: 0 };
+}
+
+/**
+ * `parseYaml(text, options)`, re-parsing only the slices (see above) that are not in `cache`. Without a cache it is
+ * `parseYaml`. Never throws.
+ */
+export function parseYamlIncremental(text: string, options: ParseYamlOptions = {}, cache?: YamlParseCache): YFile {
+  let source = text;
+  let templated = false;
+  if (options.helm) {
+    const masked = maskTemplates(text);
+    source = masked.text;
+    templated = masked.masked;
+  }
+  const limit = options.maxAliasNodes ?? DEFAULT_MAX_ALIAS_NODES;
+  if (!cache) return { text, docs: parseDocuments(source, limit), templated };
+  const key = `${limit}`;
+  if (cache.key !== key) {
+    cache.key = key;
+    cache.slices.clear();
+  }
+  const starts = sliceStarts(source);
+  const n = starts.length;
+  const next = new Map<string, Slice>();
+  /** Slices parsed by this call, used or not (a group that grows parses its parts more than once). */
+  const fresh = new Map<string, Slice>();
+  const docs: YDocument[] = [];
+  let parsed = 0;
+  let reused = 0;
+  /**
+   * The slices [i, j) parsed together. A group followed by another is parsed with the next marker's `---`
+   * appended, so that its last document ends exactly as it does in the whole text (the library ends a document at
+   * the end of the input differently from one that a `---` ends); the empty document that `---` opens is dropped.
+   */
+  const get = (i: number, j: number): { slice: Slice; docs: YDocument[]; cleanEnd: boolean } => {
+    const offset = starts[i];
+    const end = j < n ? starts[j] : source.length;
+    const parseText = source.slice(offset, j < n ? end + 3 : end);
+    let slice = next.get(parseText) ?? fresh.get(parseText) ?? cache.slices.get(parseText);
+    if (slice) {
+      if (slice.offset !== offset) slice = shiftSlice(slice, offset);
+    } else {
+      parsed++;
+      // Parse a flat copy: the trees keep substrings of what they parse, and a substring of `source` would keep
+      // every version's whole text alive for as long as any of its slices stays unchanged.
+      const own = flatCopy(parseText);
+      const relative = parseDocuments(own, limit);
+      slice = { text: own, docs: offset === 0 ? relative : relative.map((d) => shiftDocument(d, offset)), offset };
+      fresh.set(own, slice);
+    }
+    if (j >= n) return { slice, docs: slice.docs, cleanEnd: true };
+    const opened = slice.docs[slice.docs.length - 1];
+    const cleanEnd = !!opened && opened.span[0] === end && opened.errors.length === 0 && opened.contents === null;
+    return { slice, docs: slice.docs.slice(0, -1), cleanEnd };
+  };
+  for (let i = 0; i < n; ) {
+    // A group of slices [i, j): normally one. Syntax errors cross a cut: a document ending in an error may claim
+    // text after the next `---` (an unclosed `[` takes a later `]`, comments move), and the parser's stray-token
+    // errors in a document are attached to the one before it; and a document with nothing in it yet (say, after
+    // `...`) takes a following `---` as its own start. So a cut is trusted only when the document before it has
+    // contents or a `---` of its own, and both it and the document after the cut parse cleanly; otherwise the group
+    // grows. The slices looked at alone are kept too, so a file that stays broken does not re-parse them each time.
+    let j = i + 1;
+    let group = get(i, j);
+    while (j < n) {
+      const last = group.docs[group.docs.length - 1];
+      const ahead = get(j, j + 1);
+      next.set(ahead.slice.text, ahead.slice);
+      const after = ahead.docs[0];
+      if (group.cleanEnd && last && last.errors.length === 0 && (last.contents !== null || source.startsWith('---', last.span[0])) && after && after.errors.length === 0) {
+        break;
+      }
+      j++;
+      group = get(i, j);
+    }
+    // Two equal slices in one text (duplicated documents) share one cache entry, with the later offset.
+    next.set(group.slice.text, group.slice);
+    if (!fresh.has(group.slice.text)) reused++;
+    docs.push(...group.docs);
+    i = j;
+  }
+  cache.slices = next;
+  cache.lastParsed = parsed;
+  cache.lastReused = reused;
+  return { text, docs, templated };
+}
+
+/**
+ * Offsets where the slices begin: 0, then the start of every `---` marker line (a marker is `---` at column 0 followed
+ * by a space, a tab, a line break or the end). A single slice when the text has directives.
+ */
+export function sliceStarts(source: string): number[] {
+  const starts = [0];
+  if (/^%/m.test(source)) return starts;
+  const n = source.length;
+  let at = source.startsWith('---') ? 0 : source.indexOf('\n---');
+  if (at > 0) at++;
+  while (at >= 0 && at < n) {
+    const after = at + 3 < n ? source.charCodeAt(at + 3) : -1;
+    // Only `\n` starts a line here: the library reads a lone `\r` as ordinary white space in some places, and
+    // missing a boundary only costs speed, while inventing one would change the result.
+    const isMarker = after === -1 || after === 32 || after === 9 || after === 10 || (after === 13 && source.charCodeAt(at + 4) === 10);
+    if (isMarker && at > 0) starts.push(at);
+    const nl = source.indexOf('\n---', at + 1);
+    at = nl < 0 ? -1 : nl + 1;
+  }
+  // Text before the first marker that holds only comments and blank lines belongs to the first document.
+  if (starts.length > 1 && !hasContent(source, 0, starts[1])) starts.splice(1, 1);
+  return starts;
+}
+
+function hasContent(source: string, from: number, to: number): boolean {
+  for (const line of source.slice(from, to).split('\n')) {
+    const t = line.replace(/^\uFEFF/, '').trim();
+    if (t !== '' && !t.startsWith('#')) return true;
+  }
+  return false;
+}
+
+/** A copy of `s` that shares no memory with the string it was sliced from (V8 flattens the concatenation). */
+function flatCopy(s: string): string {
+  return (' ' + s).slice(1);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Shifting a document's spans (a copy: trees handed out earlier stay valid)
+
+function shiftSpan(span: Span, by: number): Span {
+  return [span[0] + by, span[1] + by];
+}
+
+function shiftSlice(slice: Slice, offset: number): Slice {
+  const by = offset - slice.offset;
+  return { text: slice.text, docs: slice.docs.map((d) => shiftDocument(d, by)), offset };
+}
+
+function shiftDocument(doc: YDocument, by: number): YDocument {
+  // Aliases and merge keys make nodes and pairs appear more than once in a tree; the copy shares them the same way.
+  const seen = doc.hasAliases ? new Map<object, object>() : null;
+  return {
+    span: shiftSpan(doc.span, by),
+    contents: doc.contents ? shiftNode(doc.contents, by, seen) : null,
+    errors: doc.errors.map((e): YError => ({ message: e.message, span: shiftSpan(e.span, by) })),
+    hasAliases: doc.hasAliases,
+  };
+}
+
+function shiftNode(node: YNode, by: number, seen: Map<object, object> | null): YNode {
+  if (seen) {
+    const done = seen.get(node);
+    if (done) return done as YNode;
+  }
+  let out: YNode;
+  if (node.kind === 'scalar') {
+    out = { ...node, span: shiftSpan(node.span, by) };
+  } else if (node.kind === 'map') {
+    out = { kind: 'map', span: shiftSpan(node.span, by), flow: node.flow, items: [] };
+    if (seen) seen.set(node, out);
+    for (const p of node.items) out.items.push(shiftPair(p, by, seen));
+  } else {
+    out = { kind: 'seq', span: shiftSpan(node.span, by), flow: node.flow, items: [] };
+    if (seen) seen.set(node, out);
+    for (const item of node.items) out.items.push(item ? shiftNode(item, by, seen) : null);
+  }
+  if (seen) seen.set(node, out);
+  return out;
+}
+
+function shiftPair(pair: YPair, by: number, seen: Map<object, object> | null): YPair {
+  if (seen) {
+    const done = seen.get(pair);
+    if (done) return done as YPair;
+  }
+  const out: YPair = {
+    key: pair.key,
+    keyNode: pair.keyNode ? (shiftNode(pair.keyNode, by, seen) as YPair['keyNode']) : null,
+    value: pair.value ? shiftNode(pair.value, by, seen) : null,
+    span: shiftSpan(pair.span, by),
+  };
+  if (seen) seen.set(pair, out);
+  return out;
+}
