@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const roots = process.argv.slice(2).length ? process.argv.slice(2) : ['test/engine', 'test/lsp', 'test/cli', 'test/corpus'];
+const roots = process.argv.slice(2).length ? process.argv.slice(2) : ['test/engine', 'test/lsp', 'test/cli', 'test/corpus', 'test/robustness'];
 
 function walk(dir, out) {
   let names;
