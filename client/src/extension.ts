@@ -8,6 +8,7 @@ import {
   type ServerOptions,
   TransportKind,
 } from 'vscode-languageclient/node';
+import { registerMemoryReportCommand } from './memory-report';
 
 let client: LanguageClient | undefined;
 
@@ -62,6 +63,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.commands.registerCommand('oomLens.showOutput', () => output.show(true)),
   );
+  registerMemoryReportCommand(context, () => client);
   await client.start();
 }
 
