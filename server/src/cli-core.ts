@@ -306,10 +306,15 @@ export function toText(checked: CheckedFile[], _cwd: string): string {
     }
     out.push('');
   }
-  out.push(`${checked.length} files checked, ${errors} errors, ${warnings} warnings${skipped ? `, ${skipped} skipped` : ''}`);
+  out.push(`${count(checked.length, 'file')} checked, ${count(errors, 'error')}, ${count(warnings, 'warning')}${skipped ? `, ${skipped} skipped` : ''}`);
   return `${out.join('\n')}\n`;
 }
 
 export function relativeTo(cwd: string, p: string): string {
   return relative(cwd, p) || '.';
+}
+
+/** `1 error`, `2 errors`. */
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -42,7 +42,7 @@ describe('oom-lens check', () => {
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /Pod\/api\s+Burstable/);
     assert.match(r.stdout, /app\s+container\s+1 GiB\s+2 GiB\s+938/);
-    assert.match(r.stdout, /1 files checked, 0 errors, 0 warnings/);
+    assert.match(r.stdout, /1 file checked, 0 errors, 0 warnings/);
   });
 
   it('honours --node-memory in the scores', () => {
