@@ -129,6 +129,31 @@ describe('oom-lens check', () => {
     assert.equal(result.fixes[0].artifactChanges[0].replacements[0].insertedContent.text, '2Gi');
   });
 
+  it('marks a Helm template whose resources are template actions as partial, in text and JSON', () => {
+    const chart = [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  name: {{ .Release.Name }}',
+      'spec:',
+      '  containers:',
+      '    - name: app',
+      '      image: example/app:1',
+      '      resources:',
+      '{{ toYaml .Values.resources | indent 8 }}',
+      '',
+    ].join('\n');
+    const dir = tmp({ 'pod.yaml': chart });
+    const text = run(['check', '--fail-on', 'none', dir]).stdout;
+    assert.match(text, /Pod\/\S+\s+BestEffort \(templated values not counted\)/);
+    assert.doesNotMatch(text, /memory-limit-missing/);
+    const json = JSON.parse(run(['check', '--format', 'json', dir]).stdout);
+    assert.equal(json.files[0].workloads[0].partial, true);
+    // A plain manifest has no `partial` field at all.
+    const plain = JSON.parse(run(['check', '--format', 'json', tmp({ 'pod.yaml': BURSTABLE })]).stdout);
+    assert.equal('partial' in plain.files[0].workloads[0], false);
+  });
+
   it('runs the demo on examples/', () => {
     const r = run(['check', 'examples/']);
     assert.ok(r.status === 0 || r.status === 1, r.stderr);

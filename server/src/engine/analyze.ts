@@ -200,6 +200,7 @@ function toWorkloadJson(w: WorkloadModel, jvm: Map<ContainerModel, JvmAnalysis>)
     name: w.name,
     namespace: w.namespace,
     qosClass: w.qos.qosClass,
+    ...(w.partial ? { partial: true as const } : {}),
     containers: w.containers.map(
       (c): ContainerJson => ({
         name: c.name,

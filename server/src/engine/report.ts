@@ -26,6 +26,11 @@ export interface WorkloadJson {
   name: string | null;
   namespace: string | null;
   qosClass: 'Guaranteed' | 'Burstable' | 'BestEffort' | null;
+  /**
+   * Present (true) when Helm template actions hide part of the pod's resources: the QoS class and the scores are
+   * computed from the values that can be read, and may change once the chart is rendered.
+   */
+  partial?: true;
   containers: ContainerJson[];
 }
 

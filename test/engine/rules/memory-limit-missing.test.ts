@@ -25,6 +25,31 @@ const TWO = dedent`
 `;
 
 describe('memory-limit-missing', () => {
+  it('stays silent on a Helm template whose resources are a template action, and reports the rendered gap', () => {
+    // What `{{ toYaml .Values.resources | indent 12 }}` on a line of its own leaves: the limits may be in the values.
+    const templated = dedent`
+      apiVersion: apps/v1
+      kind: StatefulSet
+      metadata:
+        name: {{ .Release.Name }}
+      spec:
+        template:
+          spec:
+            containers:
+              - name: app
+                image: example/app:1
+                resources:
+      {{ toYaml .Values.resources | indent 12 }}
+    `;
+    assert.deepEqual(check(memoryLimitMissing, templated, { helm: true }), []);
+    // The same chart with the action rendered to requests only: now the gap is real and reported.
+    const rendered = templated.replace('{{ toYaml .Values.resources | indent 12 }}', '            requests:\n              memory: 256Mi');
+    assert.deepEqual(
+      check(memoryLimitMissing, rendered, { helm: true }).map((f) => f.message),
+      ['Container `app` has no memory limit'],
+    );
+  });
+
   it('reports each container without a memory limit, on `resources:` or else on the name', () => {
     const fs = check(memoryLimitMissing, TWO);
     assert.deepEqual(
