@@ -146,6 +146,55 @@ async function main() {
     });
     await shot('orders-hints.png');
 
+    // The report's oracle: each container of orders.yaml with the score the kubelet gives it and the heap its options
+    // set (`-Xmx1g`; `-XX:MaxRAMPercentage=75.0` of the 2Gi limit), from the file's own text.
+    const appLimit = /limits:\s*\n\s*memory:\s*(\S+)/.exec(orders.slice(orders.indexOf('- name: app')))?.[1];
+    const appPercent = Number(/-XX:MaxRAMPercentage=([\d.]+)/.exec(orders)?.[1]);
+    const expectedRows = {
+      'log-shipper': { qos: 'Burstable' },
+      app: {
+        qos: 'Burstable',
+        score: String(burstable(bytesOf(app.request), bytesOf('16Gi'))),
+        heapMiB: Number((bytesOf(appLimit) * BigInt(Math.round(appPercent * 100))) / 10_000n / (1n << 20n)),
+      },
+      report: { qos: 'Burstable', heapMiB: Number(/-Xmx(\d+)g/.exec(orders)?.[1]) * 1024 },
+    };
+    await run('Command Palette → "OOM Lens: Show Memory Report" opens a webview with a table row per container', async () => {
+      await runCommand(page, 'OOM Lens: Show Memory Report');
+      await page.locator('.tab[aria-label*="Memory Report: orders.yaml"]').first().waitFor({ timeout: 15_000 });
+      // A webview is an iframe (VS Code's host page) holding another (the extension's page): find the frame whose
+      // document has the table, and read its rows.
+      const rows = await pollReportRows(page, (r) => Object.keys(expectedRows).every((name) => r.some((cells) => cells[0] === name)));
+      for (const [name, want] of Object.entries(expectedRows)) {
+        const cells = rows.find((r) => r[0] === name);
+        const [, , qos, score, , , heap] = cells;
+        if (qos !== want.qos) throw new Error(`${name}: QoS ${qos}, expected ${want.qos}`);
+        if (want.score && score !== want.score) throw new Error(`${name}: oom_score_adj ${score}, expected ${want.score}`);
+        const heapText = want.heapMiB ? `${want.heapMiB / 1024} GiB` : null; // 1 GiB, 1.5 GiB
+        if (heapText && !heap.startsWith(heapText)) throw new Error(`${name}: heap \`${heap}\`, expected ${heapText}`);
+      }
+    });
+    await run('the memory report takes the whole window (maximized editor group, side bar hidden)', async () => {
+      // The report opens beside the manifest; for reading (and the README's picture) give it the window's width.
+      await page.locator('.tab[aria-label*="Memory Report: orders.yaml"]').first().click();
+      await runCommand(page, 'View: Toggle Maximize Editor Group');
+      await page.locator('.tab[aria-label*="orders.yaml"]:not([aria-label*="Memory Report"])').first()
+        .waitFor({ state: 'hidden', timeout: 10_000 });
+      await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+      await page.locator('.part.sidebar').first().waitFor({ state: 'hidden', timeout: 10_000 });
+    });
+    await shot('memory-report.png');
+    await run('the memory report closes and the side bar comes back', async () => {
+      const tab = page.locator('.tab[aria-label*="Memory Report"]').first();
+      await tab.hover();
+      await tab.locator('.tab-actions .action-label').first().click();
+      await page.locator('.tab[aria-label*="Memory Report"]').first().waitFor({ state: 'detached', timeout: 10_000 });
+      if (!(await page.locator('.part.sidebar').first().isVisible())) {
+        await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+        await page.locator('.part.sidebar').first().waitFor({ state: 'visible', timeout: 10_000 });
+      }
+    });
+
     await run('Ctrl+. and Enter on `1GB` apply the preferred fix `1Gi`', async () => {
       await openFile(page, 'storefront.yaml');
       await goTo(page, `${badLine}:${badCol + 1}`);
@@ -208,6 +257,33 @@ async function openFile(page, name) {
   await page.locator(`.quick-input-list .monaco-list-row.focused[aria-label*="${name}"]`).first().waitFor({ timeout: 15_000 });
   await page.keyboard.press('Enter');
   await page.locator(`.tab.active[aria-label*="${name}"], .tab.active[title*="${name}"]`).first().waitFor({ timeout: 15_000 });
+}
+
+/** Polls every frame of the page for the memory report's table rows (cell texts) until `ok` accepts them. */
+async function pollReportRows(page, ok, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  let seen = [];
+  for (;;) {
+    for (const frame of page.frames()) {
+      const rows = await frame.locator('table tbody tr').evaluateAll((trs) =>
+        trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.innerText.replace(/\u00a0/g, ' ').trim())),
+      ).catch(() => []);
+      if (rows.length) seen = rows;
+      if (rows.length && ok(rows)) return rows;
+    }
+    if (Date.now() > deadline) throw new Error(`no memory report table matched; rows seen: ${JSON.stringify(seen)}`);
+    await sleep(250);
+  }
+}
+
+/** Runs a command by its Command Palette label (`Category: Title`). */
+async function runCommand(page, label) {
+  await page.keyboard.press('Control+Shift+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 10_000 });
+  await input.fill(`>${label}`);
+  await page.locator(`.quick-input-list .monaco-list-row.focused[aria-label*="${label}"]`).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
 }
 
 async function goTo(page, lineCol) {
