@@ -352,5 +352,9 @@ describe('escapeHtml and displayPath', () => {
     assert.equal(displayPath('file:///home/me/k8s%20files/app.yaml'), '/home/me/k8s files/app.yaml');
     assert.equal(displayPath('file:///c%3A/work/app.yaml'), 'c:/work/app.yaml');
     assert.equal(displayPath('untitled:Untitled-1'), 'untitled:Untitled-1');
+    // Inside a workspace folder: relative to it (with or without the folder's trailing slash).
+    assert.equal(displayPath('file:///home/me/shop/k8s%20files/app.yaml', ['file:///srv', 'file:///home/me/shop']), 'k8s files/app.yaml');
+    assert.equal(displayPath('file:///home/me/shop/app.yaml', ['file:///home/me/shop/']), 'app.yaml');
+    assert.equal(displayPath('file:///home/me/shopping/app.yaml', ['file:///home/me/shop']), '/home/me/shopping/app.yaml');
   });
 });

@@ -248,6 +248,8 @@ export interface RenderOptions {
    * scripts, no other styles, no images or fonts. Use a fresh random value per page.
    */
   nonce: string;
+  /** Workspace folder URIs: a file inside one is shown by its path relative to that folder. */
+  roots?: readonly string[];
 }
 
 /** Escapes text for HTML element content and quoted attribute values. */
@@ -257,8 +259,21 @@ export function escapeHtml(text: string): string {
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-/** The path a user recognises for a document URI: the decoded path of a `file:` URI, else the URI itself. */
-export function displayPath(uri: string): string {
+/**
+ * The path a user recognises for a document URI: relative to the workspace folder that holds it, else the decoded
+ * path of a `file:` URI, else the URI itself.
+ */
+export function displayPath(uri: string, roots: readonly string[] = []): string {
+  for (const root of roots) {
+    const prefix = root.endsWith('/') ? root : `${root}/`;
+    if (uri.startsWith(prefix) && uri.length > prefix.length) {
+      try {
+        return decodeURIComponent(uri.slice(prefix.length));
+      } catch {
+        return uri.slice(prefix.length);
+      }
+    }
+  }
   if (!uri.startsWith('file:')) return uri;
   try {
     return decodeURIComponent(new URL(uri).pathname).replace(/^\/([A-Za-z]:)/, '$1');
@@ -284,9 +299,12 @@ export function renderMemoryReportHtml(report: MemoryReport, options: RenderOpti
   if (withContent.length === 0) {
     body.push('<p class="empty">No Kubernetes workloads, compose services or Dockerfile images in the files analysed.</p>');
   }
-  for (const file of withContent) body.push(renderFile(file));
+  for (const file of withContent) body.push(renderFile(file, options.roots));
   if (empty.length > 0) {
-    const names = empty.map((f) => `<span title="${escapeHtml(displayPath(f.uri))}">${escapeHtml(baseName(displayPath(f.uri)))}</span>`);
+    const names = empty.map((f) => {
+      const path = displayPath(f.uri, options.roots);
+      return `<span title="${escapeHtml(path)}">${escapeHtml(baseName(path))}</span>`;
+    });
     body.push(`<p class="note">Nothing to report in ${names.join(', ')}.</p>`);
   }
   return [
@@ -333,8 +351,8 @@ function plural(n: number, word: string): string {
   return n === 1 ? word : `${word}s`;
 }
 
-function renderFile(file: MemoryReportFile): string {
-  const path = displayPath(file.uri);
+function renderFile(file: MemoryReportFile, roots: readonly string[] = []): string {
+  const path = displayPath(file.uri, roots);
   const notes: string[] = [`node memory ${formatBytes(BigInt(file.nodeMemoryBytes))}`];
   if (file.skipped === 'helm-template') notes.push('Helm template: analysed where it parses with template actions masked');
   const out: string[] = [];

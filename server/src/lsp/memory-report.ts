@@ -26,11 +26,15 @@ export const MemoryReportRequest = new RequestType<MemoryReportParams | null | u
 /** The analyses of the given documents (those the server can see), or of every open one. */
 export type GetAnalyses = (uris: string[] | 'open') => Promise<Array<{ uri: string; analysis: FileAnalysis }>>;
 
-export function registerMemoryReport(connection: Connection, getAnalyses: GetAnalyses): void {
+export function registerMemoryReport(
+  connection: Connection,
+  getAnalyses: GetAnalyses,
+  getRoots: () => readonly string[] = () => [],
+): void {
   connection.onRequest(MemoryReportRequest, async (params) => {
     const analyses = await getAnalyses(requestedUris(params));
     // A fresh nonce per page: the only style the page's CSP admits is the one carrying it.
-    return memoryReport(analyses, { nonce: randomBytes(16).toString('base64') });
+    return memoryReport(analyses, { nonce: randomBytes(16).toString('base64'), roots: getRoots() });
   });
 }
 

@@ -365,7 +365,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
         ? documents.all().sort((a, b) => a.uri.localeCompare(b.uri))
         : uris.flatMap((u) => documents.get(u) ?? []);
     return Promise.all(docs.map(async (doc) => ({ uri: doc.uri, analysis: (await analyse(doc)).analysis })));
-  });
+  }, () => rootUris);
 
   documents.listen(connection);
 }
