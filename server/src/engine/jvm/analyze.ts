@@ -41,6 +41,12 @@ export interface JvmAnalysis {
    * in `launch.tokens` (source `image-default`, no span); null or absent when none applies.
    */
   imageHeap?: ImageHeapFormula | null;
+  /**
+   * The heap if the option variables whose reach cannot be seen (launch.uncertainVariables: an image not in the
+   * table, a custom start script) did reach the JVM on its command line; null when none holds an option or the
+   * heap would be the same. Presenters show it beside the heap, which assumes they are not read.
+   */
+  ifUncertainRead?: { variables: string[]; heap: HeapResult; settings: JvmSettings<JvmToken>; budget: Budget } | null;
 }
 
 /** CPUs a container sees: its CPU limit rounded up to whole CPUs (CFS quota / period), else `nodeCpus`. */
@@ -84,7 +90,22 @@ export function analyzeDetected(detected: JvmLaunch, ctx: JvmContext): JvmAnalys
     budget,
     heapToken: heap ? decidingToken(settings, heap) : null,
     imageHeap: formula,
+    ifUncertainRead: heap ? uncertainHeap(launch, heapInput, heap, ctx) : null,
   };
+}
+
+/** The heap with the uncertain variables' options on the command line (before `_JAVA_OPTIONS`), when it differs. */
+function uncertainHeap(launch: JvmLaunch, input: HeapInput, heap: HeapResult, ctx: JvmContext): JvmAnalysis['ifUncertainRead'] {
+  const extra = launch.uncertainVariables.filter((u) => u.tokens.length > 0);
+  if (extra.length === 0) return null;
+  const at = launch.tokens.findIndex((t) => t.origin === '_JAVA_OPTIONS');
+  const cut = at < 0 ? launch.tokens.length : at;
+  const tokens = [...launch.tokens.slice(0, cut), ...extra.flatMap((u) => u.tokens), ...launch.tokens.slice(cut)];
+  const settings = interpretOptions(tokens, { major: input.jdkMajor, update: launch.jdk.update, openj9: launch.jdk.openj9 });
+  const alt = computeHeap({ ...input, settings });
+  if (alt.maxHeapBytes === heap.maxHeapBytes && settings.problems.length === input.settings.problems.length) return null;
+  const budget = computeBudget(alt.maxHeapBytes, budgetInputsFromOptions(ctx.options.jvm, settings));
+  return { variables: extra.map((u) => u.name), heap: alt, settings, budget };
 }
 
 function decidingToken(settings: JvmSettings<JvmToken>, heap: HeapResult): JvmToken | null {

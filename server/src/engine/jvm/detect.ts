@@ -93,6 +93,24 @@ export interface UnreadVariable {
   why: string;
 }
 
+/**
+ * An option variable that is set where we cannot see whether anything passes it on (an image not in images.ts
+ * run with its own entrypoint, a custom start script): it may or may not reach the JVM. The heap is computed as if
+ * it does not; analyze.ts also computes the heap as if it does, so presenters can show both.
+ */
+export interface UncertainVariable {
+  name: string;
+  entry: EnvEntry;
+  /** Who would have to pass it on: `the image's entrypoint` or the program, in backticks. */
+  reader: string;
+  /**
+   * Its options as they would reach the JVM if the start program passed it on unquoted (`$VAR`, split on
+   * whitespace), at the command-line stage; only words starting with `-` (a size such as `SOLR_HEAP=2g` is not an
+   * option by itself). Empty when it holds none.
+   */
+  tokens: JvmToken[];
+}
+
 export interface Unresolved {
   what: string;
   reason: string;
@@ -129,6 +147,8 @@ export interface JvmLaunch {
   /** What follows the options: `-jar app.jar`, a main class, a module; null when not seen. */
   main: { kind: 'jar' | 'class' | 'module' | 'source'; value: string } | null;
   unreadVariables: UnreadVariable[];
+  /** Option variables that may or may not reach the JVM: nothing we can see says (see UncertainVariable). */
+  uncertainVariables: UncertainVariable[];
   /** Option variables that do reach the JVM (or the image's other JVMs). */
   readVariables: string[];
   unresolved: Unresolved[];
@@ -480,8 +500,9 @@ function detect(launch: LaunchSpec, opts: DetectOptions): JvmLaunch | null {
     unresolved.push({ what: 'JVM', reason: 'Eclipse OpenJ9: its heap ergonomics differ from HotSpot and are not modelled', span: launch.imageSpan ?? null });
   }
 
-  // Unread option variables.
+  // Unread option variables; where the launch cannot be seen, variables that may or may not be read.
   const launchKnown = found.launcher !== 'unknown';
+  const uncertain: UncertainVariable[] = [];
   for (const e of launch.env) {
     if (!OPTION_VARIABLES.has(e.name) || (JVM_VARIABLES as readonly string[]).includes(e.name)) continue;
     if (read.has(e.name) || unread.some((u) => u.name === e.name)) continue;
@@ -489,11 +510,22 @@ function detect(launch: LaunchSpec, opts: DetectOptions): JvmLaunch | null {
     if (launchKnown) {
       unread.push({ name: e.name, entry: e, why: unreadWhy(e.name, found) });
     } else {
+      const reader = found.program ? `\`${found.program}\`` : "the image's entrypoint";
+      const v = env.get(e.name);
+      const mapped = v?.entry === e ? v.mapped : e.mapped;
+      const optionTokens = mapped
+        ? splitWords(mapped)
+            .filter((w) => w.text.startsWith('-'))
+            .map((w) => tokenOf(w, 'command-line', { kind: 'variable', variable: e.name, entry: e }, text))
+        : [];
+      if (!uncertain.some((u) => u.name === e.name)) uncertain.push({ name: e.name, entry: e, reader, tokens: optionTokens });
+      const what = optionTokens.length > 0 ? ` (${optionTokens.map((t) => `\`${t.text}\``).join(' ')})` : '';
+      const table = launch.command === null && !row ? " (the image is not in OOM Lens's image table)" : '';
       unresolved.push({
         what: e.name,
-        reason: `\`${e.name}\` reaches the JVM only if ${
-          found.program ? `\`${found.program}\`` : "the image's entrypoint"
-        } passes it on, which cannot be seen here`,
+        reason:
+          `\`${e.name}\` is set${what}, but whether ${reader} passes it to the JVM cannot be seen here${table}: ` +
+          `the heap shown assumes it is not read`,
         span: e.nameSpan,
       });
     }
@@ -512,6 +544,7 @@ function detect(launch: LaunchSpec, opts: DetectOptions): JvmLaunch | null {
     tokens,
     main,
     unreadVariables: unread,
+    uncertainVariables: uncertain,
     readVariables: [...read].filter((n) => OPTION_VARIABLES.has(n) || (JVM_VARIABLES as readonly string[]).includes(n)),
     unresolved: dedupeUnresolved(unresolved),
     image,

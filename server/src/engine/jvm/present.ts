@@ -183,8 +183,39 @@ export function heapHintLabel(a: JvmAnalysis, limitText: string | null): string 
   if (!heap) return 'heap not modelled (OpenJ9)';
   let label = `heap ${heapSize(heap.maxHeapBytes)} ${heapRelation(a, heap, limitText)}`;
   if (a.imageHeap) label += ` · ${a.imageHeap.product} formula`;
-  if (partlyUnknown(a)) label += ' · partly unknown';
+  const alt = a.ifUncertainRead;
+  if (alt) label += ` · ${uncertainOutcome(a, alt)} if ${uncertainNames(alt.variables)} ${alt.variables.length > 1 ? 'are' : 'is'} read`;
+  else if (partlyUnknown(a)) label += ' · partly unknown';
   return label;
+}
+
+/** `KAFKA_HEAP_OPTS`, `A, B`: the variables whose reach cannot be seen (detect.ts uncertainVariables). */
+function uncertainNames(names: readonly string[]): string {
+  return names.join(', ');
+}
+
+/** What the JVM would do if they were read: its max heap, or that it refuses to start. */
+function uncertainOutcome(a: JvmAnalysis, alt: NonNullable<JvmAnalysis['ifUncertainRead']>): string {
+  if (alt.settings.problems.length > a.settings.problems.length) return `JDK ${a.jdkMajor} refuses to start`;
+  return heapSize(alt.heap.maxHeapBytes);
+}
+
+/** The hover's paragraph on variables that may or may not reach the JVM, with the heap either way. */
+function uncertainParagraph(a: JvmAnalysis, limitText: string | null): string | null {
+  const alt = a.ifUncertainRead;
+  if (!alt || !a.heap) return null;
+  const names = alt.variables.map((n) => code(n)).join(', ');
+  const verb = alt.variables.length > 1 ? 'are' : 'is';
+  const head = `**Not known:** ${names} ${verb} set, but nothing here shows whether the JVM gets ${alt.variables.length > 1 ? 'them' : 'it'}. The heap above assumes ${alt.variables.length > 1 ? 'they are' : 'it is'} not read.`;
+  const fresh = alt.settings.problems.filter((p) => a.launch.uncertainVariables.some((u) => u.tokens.includes(p.token)));
+  if (alt.settings.problems.length > a.settings.problems.length) {
+    const why = fresh.map((p) => `${code(p.token.text)}: ${code(p.message)}`).join('; ');
+    return `${head} If ${verb === 'is' ? 'it is' : 'they are'} read, JDK ${a.jdkMajor}${a.launch.jdk.source === 'assumed' ? ' (assumed)' : ''} refuses to start (${why}).`;
+  }
+  const limit = a.limitBytes !== null && a.limitBytes > 0n ? a.limitBytes : null;
+  const total = alt.heap.maxHeapBytes + alt.budget.totalBytes;
+  const fit = limit === null ? '' : total > limit ? `, more than the limit ${code(limitText ?? bytesToQuantity(limit))}` : ` of the limit ${code(limitText ?? bytesToQuantity(limit))}`;
+  return `${head} If ${verb === 'is' ? 'it is' : 'they are'} read: max heap **${heapSize(alt.heap.maxHeapBytes)}** (${alt.heap.heapSource}); heap + non-heap estimate ${shortBytes(total)}${fit}.`;
 }
 
 function hintTooltip(a: JvmAnalysis): string {
@@ -386,6 +417,8 @@ export function jvmHoverMarkdown(s: JvmPresentSubject): string {
       ? `**JVM${who}** · max heap **${heapSize(heap.maxHeapBytes)}** ${heapRelation(a, heap, s.limitText)} · ${heap.gc} · JDK ${a.jdkMajor}${a.launch.jdk.source === 'assumed' ? ' (assumed)' : ''}`
       : `**JVM${who}** · ${a.launch.vm === 'openj9' ? 'Eclipse OpenJ9: its heap sizing is not modelled' : 'heap unknown'}`,
   );
+  const uncertain = uncertainParagraph(a, s.limitText);
+  if (uncertain) parts.push(uncertain);
   const program = a.launch.program ? ` Started by ${code(a.launch.program)}.` : '';
   parts.push(`**JDK** ${a.launch.jdk.note}.${program}`);
   parts.push(optionsTable(a));
