@@ -20,6 +20,7 @@ import {
   verbatimSpan,
   viaChain,
   type ArgvItem,
+  type DockerfilePlace,
   type EnvEntry,
   type LaunchSpec,
   type MappedString,
@@ -56,8 +57,8 @@ export interface DetectedJdk {
 /** Where a token came from. */
 export type TokenSource =
   | { kind: 'variable'; variable: string; entry: EnvEntry | null }
-  | { kind: 'argv'; list: 'command' | 'args' | 'entrypoint' | 'cmd'; index: number }
-  | { kind: 'shell'; index: number }
+  | { kind: 'argv'; list: 'command' | 'args' | 'entrypoint' | 'cmd'; index: number; from?: DockerfilePlace }
+  | { kind: 'shell'; index: number; from?: DockerfilePlace }
   | { kind: 'script'; variable: string; rowId: string; entry: EnvEntry | null }
   | { kind: 'image-default'; variable: string | null; rowId: string };
 
@@ -256,7 +257,7 @@ function detect(launch: LaunchSpec, opts: DetectOptions): JvmLaunch | null {
   let argv: { items: ArgvItem[]; sources: TokenSource[] } | null = null;
   let argvAssumed = false;
   const listed = (items: ArgvItem[] | null | undefined, list: 'command' | 'args' | 'entrypoint' | 'cmd') =>
-    (items ?? []).map((item, index) => ({ item, source: { kind: 'argv', list, index } as TokenSource }));
+    (items ?? []).map((item, index) => ({ item, source: { kind: 'argv', list, index, ...(item.from ? { from: item.from } : {}) } as TokenSource }));
   if (launch.command !== null) {
     const all = [...listed(launch.command, 'command'), ...listed(launch.args, 'args')];
     argv = { items: all.map((a) => a.item), sources: all.map((a) => a.source) };
@@ -626,7 +627,7 @@ function findInArgv(items: ArgvItem[], sources: TokenSource[], env: JvmEnv, row:
     if (chosen) {
       found.launcher = 'java';
       found.program = chosen.argv[0].value;
-      found.javaArgv = { items: chosen.argv, sources: chosen.argv.map((_, index) => ({ kind: 'shell', index })) };
+      found.javaArgv = { items: chosen.argv, sources: chosen.argv.map((_, index) => ({ kind: 'shell', index, ...(script.from ? { from: script.from } : {}) })) };
       found.env = fromShellEnv(chosen.env);
       found.refs.push(...chosen.refs);
       found.reasons.push({ kind: 'shell', detail: `\`${chosen.argv[0].value}\` in the \`${baseName(rest[0].value)} -c\` script` });
@@ -668,6 +669,13 @@ function findInArgv(items: ArgvItem[], sources: TokenSource[], env: JvmEnv, row:
   }
   found.launcher = 'unknown';
   found.program = prog;
+  // A program we cannot see into (a script from a volume, the image's own binary): it may put any options on the
+  // JVM's command line, so the heap shown (from what we can see) is said to be partly unknown.
+  found.notes.push({
+    what: prog,
+    reason: `\`${prog}\` starts the JVM in a way not visible here: options it passes are not known, so the heap shown may not be the JVM's`,
+    span: rest[0].span ?? null,
+  });
 }
 
 /**

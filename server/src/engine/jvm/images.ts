@@ -329,6 +329,29 @@ export const IMAGE_TABLE: ImageRow[] = [
     source: 'jenkinsci/docker jenkins.sh',
   },
   {
+    id: 'atlassian',
+    pattern: /(^|\/)atlassian\/(confluence|confluence-server|jira-software|jira-core|jira-servicemanagement)$/,
+    vm: 'hotspot',
+    entrypoint: 'script',
+    scripts: ['entrypoint.py', 'start-confluence.sh', 'start-jira.sh'],
+    // bin/setenv.sh: `-Xms${JVM_MINIMUM_MEMORY} -Xmx${JVM_MAXIMUM_MEMORY}`, the code cache, JVM_SUPPORT_RECOMMENDED_ARGS;
+    // catalina.sh then adds CATALINA_OPTS.
+    parts: [
+      { variable: 'JVM_MINIMUM_MEMORY', template: '-Xms{}' },
+      { variable: 'JVM_MAXIMUM_MEMORY', template: '-Xmx{}' },
+      { variable: 'JVM_RESERVED_CODE_CACHE_SIZE', template: '-XX:ReservedCodeCacheSize={}' },
+      { variable: 'JVM_SUPPORT_RECOMMENDED_ARGS' },
+      { variable: 'CATALINA_OPTS' },
+    ],
+    heapDefault: {
+      kind: 'unknown',
+      note: 'Confluence and Jira size the heap in bin/setenv.sh from JVM_MINIMUM_MEMORY/JVM_MAXIMUM_MEMORY; its defaults when they are unset differ by product and version and were not confirmed here',
+    },
+    source:
+      'atlassian/data-center-helm-charts src/main/charts/{jira,confluence}/README.md (`resources.jvm.maxHeap`/`minHeap`: the JVM heap, passed to the image as JVM_MAXIMUM_MEMORY/JVM_MINIMUM_MEMORY); Atlassian bin/setenv.sh (`: ${JVM_MINIMUM_MEMORY:=…}`, `: ${JVM_MAXIMUM_MEMORY:=…}`)',
+    note: 'Where CATALINA_OPTS lands relative to the memory options was not re-read; the heap options in it are assumed to come later.',
+  },
+  {
     id: 'sonarqube',
     pattern: /(^|\/)sonarqube$/,
     vm: 'hotspot',
