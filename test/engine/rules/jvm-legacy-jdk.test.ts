@@ -63,3 +63,27 @@ describe('jvm-legacy-jdk', () => {
     }
   });
 });
+
+describe('jvm-legacy-jdk with -XX:+UseCGroupMemoryLimitForHeap (REFERENCE §6.2: 8u131+ reads the cgroup v1 limit)', () => {
+  const flags = '-XX:+UnlockExperimentalVMOptions -XX:+UseCGroupMemoryLimitForHeap';
+
+  it('8u181 with the unlocked flag: says it honours the limit on cgroup v1 only, and gives the heap on v2', () => {
+    const [f] = run('openjdk:8u181-jre', flags);
+    assert.equal(
+      f.message,
+      'JDK 8u181 ignores the container limit (container support arrived in 8u191) (`-XX:+UseCGroupMemoryLimitForHeap` makes it read ' +
+        'the limit on cgroup v1 nodes only): on cgroup v2 nodes the max heap is 4 GiB (from node memory 16 GiB) against the container memory limit `2Gi`',
+    );
+  });
+
+  it('without the unlock flag, or before 8u131, the flag does nothing: the plain message', () => {
+    for (const [image, option] of [
+      ['openjdk:8u181-jre', '-XX:+UseCGroupMemoryLimitForHeap'],
+      ['openjdk:8u121-jre', flags],
+    ]) {
+      const [f] = run(image, option);
+      assert.doesNotMatch(f.message, /cgroup v1 nodes only/, `${image} ${option}`);
+      assert.match(f.message, /: there the max heap is/);
+    }
+  });
+});

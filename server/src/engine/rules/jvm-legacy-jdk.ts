@@ -43,8 +43,17 @@ export const jvmLegacyJdk: Rule = {
               `against the container memory limit \`${subject.limitText ?? formatBytes(limit)}\``;
       }
       const advice = unknownBuild ? ': check which build the image carries' : '';
+      // 8u131+ (and 9, 10) with the experimental flag read the cgroup v1 limit file as MaxRAM (REFERENCE §2.3, §6.2):
+      // the limit is honoured on cgroup v1 nodes, and still ignored on v2 (the file does not exist there).
+      const s = a.settings;
+      const cgroupFlag =
+        status.honoursV1 === false &&
+        s.useCGroupMemoryLimitForHeap?.value === true &&
+        s.unlockExperimentalVMOptions &&
+        ((jdk.major === 8 && jdk.update !== null && jdk.update >= 131) || jdk.major === 9 || jdk.major === 10);
+      const flagNote = cgroupFlag ? ' (`-XX:+UseCGroupMemoryLimitForHeap` makes it read the limit on cgroup v1 nodes only)' : '';
       findings.push({
-        message: `${status.reason}${consequence}${advice}`,
+        message: `${status.reason}${flagNote}${consequence.replace(/^: there/, cgroupFlag ? ': on cgroup v2 nodes' : ': there')}${advice}`,
         range: imageRange(ctx, subject),
         facts: {
           container: subject.name,
