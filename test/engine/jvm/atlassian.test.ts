@@ -1,8 +1,9 @@
 // Atlassian Confluence and Jira images size the heap from JVM_MINIMUM_MEMORY / JVM_MAXIMUM_MEMORY (images.ts row
 // `atlassian`), as the data-center Helm charts pass them from a ConfigMap (the real corpus file
 // atlassian/data-center-helm-charts …/expected_helm_output/confluence/output.yaml: max_heap 1g; jira: 768m). Before
-// the row, the JVM default (25 % of node memory) was shown. The image's own defaults are not confirmed, so the rules
-// stay quiet on the size of these heaps (only the fixed-heap hint) and the hint says "partly unknown". Also: a program we cannot see into (Synchrony's
+// the row, the JVM default (25 % of node memory) was shown. With JVM_MAXIMUM_MEMORY set the heap is known and judged;
+// without it the image's own default is not confirmed, so the rules stay quiet and the hint says "partly unknown".
+// Also: a program we cannot see into (Synchrony's
 // start script from a volume) makes the heap "partly unknown" instead of showing the JVM default as fact.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -95,14 +96,34 @@ describe('jvm: Atlassian Confluence and Jira images', () => {
     assert.equal(a.heap!.heapSource, 'Xmx');
     assert.equal(a.heap!.maxHeapBytes, 1024n * MiB);
     assert.deepEqual(a.launch.unreadVariables, []);
-    assert.equal(heapHintLabel(a, confluence.limitText), 'heap 1 GiB = 50 % of 2Gi · partly unknown');
+    assert.equal(heapHintLabel(a, confluence.limitText), 'heap 1 GiB = 50 % of 2Gi');
+    assert.deepEqual(a.launch.imageDefaults.map((d) => [d.rowId, d.applies]), [['atlassian', false]]);
   });
 
-  it('the image defaults are not confirmed: no size rule fires; the fixed -Xmx from JVM_MAXIMUM_MEMORY is hinted', () => {
-    const found = pipeline(TEXT).filter((f) => f.startsWith('jvm-'));
-    assert.deepEqual(found, [
+  it('with JVM_MAXIMUM_MEMORY set the heap is known: the rules judge it (fits 2Gi; not below 900Mi)', () => {
+    assert.deepEqual(pipeline(TEXT).filter((f) => f.startsWith('jvm-')), [
       'jvm-fixed-heap: `-Xmx1g` fixes the heap at 1 GiB: it will not follow the container memory limit when the limit changes',
     ]);
+    const small = TEXT.replace('limits: {memory: 2Gi}', 'limits: {memory: 900Mi}');
+    assert.ok(pipeline(small).some((f) => f.startsWith('jvm-heap-exceeds-limit: `-Xmx1g` heap (1 GiB')), pipeline(small).join('\n'));
+  });
+
+  it('without JVM_MAXIMUM_MEMORY the image default is not confirmed: partly unknown, and no size rule fires', () => {
+    const bare = dedent(`
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: jira}
+      spec:
+        containers:
+          - name: jira
+            image: atlassian/jira-software:11.3.1
+            resources:
+              limits: {memory: 512Mi}
+    `);
+    const lines = new LineIndex(bare);
+    const [s] = buildYamlContext({ text: bare, options: DEFAULT_OPTIONS }, parseYaml(bare), lines, 16n << 30n).jvmSubjects;
+    assert.equal(heapHintLabel(s.analysis, s.limitText), 'heap 128 MiB = 25 % of 512Mi · partly unknown');
+    assert.deepEqual(pipeline(bare).filter((f) => f.startsWith('jvm-')), []);
   });
 
   it('a start script we cannot see (Synchrony from a volume): the heap is said to be partly unknown', () => {

@@ -494,8 +494,13 @@ function detect(launch: LaunchSpec, opts: DetectOptions): JvmLaunch | null {
     const variableSet = heapRow.parts.some((p) => p.template && env.get(p.variable)?.mapped?.value);
     imageDefaults.push({ rowId: heapRow.id, heapDefault: hd, applies: !userHeap && !variableSet, source: heapRow.source });
   } else if (heapRow && heapRow.heapDefault.kind === 'unknown') {
-    imageDefaults.push({ rowId: heapRow.id, heapDefault: heapRow.heapDefault, applies: true, source: heapRow.source });
-    unresolved.push({ what: 'heap default', reason: heapRow.heapDefault.note, span: launch.imageSpan ?? null });
+    // Moot when the variable that replaces the image's own default is set (Atlassian's JVM_MAXIMUM_MEMORY).
+    const replaced = (heapRow.heapDefault.overriddenBy ?? []).some((n) => {
+      const v = env.get(n);
+      return v !== undefined && v.mapped !== null && v.mapped.value.trim() !== '';
+    });
+    imageDefaults.push({ rowId: heapRow.id, heapDefault: heapRow.heapDefault, applies: !replaced, source: heapRow.source });
+    if (!replaced) unresolved.push({ what: 'heap default', reason: heapRow.heapDefault.note, span: launch.imageSpan ?? null });
   }
   if (vm === 'openj9') {
     unresolved.push({ what: 'JVM', reason: 'Eclipse OpenJ9: its heap ergonomics differ from HotSpot and are not modelled', span: launch.imageSpan ?? null });

@@ -33,7 +33,12 @@ export type HeapDefault =
       suppressedBy: RegExp;
       description: string;
     }
-  | { kind: 'unknown'; note: string };
+  | {
+      kind: 'unknown';
+      note: string;
+      /** Variables whose value replaces that default (the script uses its own only when they are unset). */
+      overriddenBy?: string[];
+    };
 
 export interface ImageRow {
   id: string;
@@ -346,6 +351,7 @@ export const IMAGE_TABLE: ImageRow[] = [
     heapDefault: {
       kind: 'unknown',
       note: 'Confluence and Jira size the heap in bin/setenv.sh from JVM_MINIMUM_MEMORY/JVM_MAXIMUM_MEMORY; its defaults when they are unset differ by product and version and were not confirmed here',
+      overriddenBy: ['JVM_MAXIMUM_MEMORY'],
     },
     source:
       'atlassian/data-center-helm-charts src/main/charts/{jira,confluence}/README.md (`resources.jvm.maxHeap`/`minHeap`: the JVM heap, passed to the image as JVM_MAXIMUM_MEMORY/JVM_MINIMUM_MEMORY); Atlassian bin/setenv.sh (`: ${JVM_MINIMUM_MEMORY:=…}`, `: ${JVM_MAXIMUM_MEMORY:=…}`)',
