@@ -25,6 +25,8 @@ export interface NodeMemoryDirective {
 
 /** The first `# oom-lens: node-memory=` comment in the text, if any. */
 export function findNodeMemoryDirective(text: string): NodeMemoryDirective | null {
+  // The regular expression scans the whole text; most files have no directive at all.
+  if (!text.includes('oom-lens:')) return null;
   const m = DIRECTIVE.exec(text);
   if (!m) return null;
   const value = m[1];

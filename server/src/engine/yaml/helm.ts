@@ -84,7 +84,11 @@ function indentOf(text: string, start: number, end: number): number {
   return i - start;
 }
 
-/** Masks every template action; see the file comment. */
+/**
+ * Masks every template action; see the file comment. Lines that no action touches are copied as they are (only
+ * their indentation and a possible block scalar header are read), so a large rendered file with a few actions
+ * costs little more than a scan.
+ */
 export function maskTemplates(text: string): MaskResult {
   if (!text.includes('{{')) return { text, masked: false };
   const actions = findTemplateActions(text);
@@ -92,16 +96,41 @@ export function maskTemplates(text: string): MaskResult {
   const inAction = new Uint8Array(text.length);
   for (const [s, e] of actions) inAction.fill(isSilentAction(text.slice(s, e)) ? 2 : 1, s, e);
 
-  const out: string[] = [];
+  const n = text.length;
+  const parts: string[] = [];
+  /** text[copied, …) is still to be copied as it is. */
+  let copied = 0;
+  const replace = (start: number, end: number, line: string): void => {
+    parts.push(text.slice(copied, start), line);
+    copied = end;
+  };
+  // The next line break, `|` and `>` at or after the current line's start (-1: none left); each search moves forward
+  // only, so the scan stays linear.
+  let nextLf = -2;
+  let nextCr = -2;
+  let nextBar = -2;
+  let nextGt = -2;
+  const after = (cached: number, ch: string, from: number): number => (cached === -1 || cached >= from ? cached : text.indexOf(ch, from));
+  /** The first action that ends after the current line's start. */
+  let a = 0;
   // Block scalar tracking: a line that holds only actions inside a block scalar is content there (the rendered
   // template puts text there); blanking it could make a leading "more-indented empty line", which YAML rejects.
   let blockParent = -1;
   let blockContent = -1;
   let lineStart = 0;
-  while (lineStart <= text.length) {
-    let lineEnd = lineStart;
-    while (lineEnd < text.length && text[lineEnd] !== '\n' && text[lineEnd] !== '\r') lineEnd++;
-    const kind = lineKind(text, lineStart, lineEnd, inAction);
+  while (lineStart <= n) {
+    nextLf = after(nextLf, '\n', lineStart);
+    nextCr = after(nextCr, '\r', lineStart);
+    const lineEnd = nextLf < 0 ? (nextCr < 0 ? n : nextCr) : nextCr < 0 ? nextLf : Math.min(nextLf, nextCr);
+    while (a < actions.length && actions[a][1] <= lineStart) a++;
+    const touched = lineEnd > lineStart && a < actions.length && actions[a][0] < lineEnd;
+    let kind: LineKind;
+    if (touched) kind = lineKind(text, lineStart, lineEnd, inAction);
+    else {
+      let i = lineStart;
+      while (i < lineEnd && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+      kind = i < lineEnd ? 'text' : 'blank';
+    }
     const indent = indentOf(text, lineStart, lineEnd);
     if (blockParent >= 0 && (kind === 'text' || kind === 'mixed') && indent <= blockParent) blockParent = -1;
     if (kind === 'actions') {
@@ -110,28 +139,36 @@ export function maskTemplates(text: string): MaskResult {
         // The first line of a block scalar: it fixes the content indentation, so it must be content itself (a
         // blank line longer than the content's indentation would be rejected as a leading more-indented line).
         blockContent = Math.max(indent, blockParent + 1);
-        out.push(' '.repeat(blockContent) + placeholder(length - blockContent));
+        replace(lineStart, lineEnd, ' '.repeat(blockContent) + placeholder(length - blockContent));
       } else if (blockParent >= 0 && blockContent >= 0 && indent >= blockContent) {
-        out.push(' '.repeat(indent) + placeholder(length - indent));
-      } else out.push(blankLine(lineStart, lineEnd));
+        replace(lineStart, lineEnd, ' '.repeat(indent) + placeholder(length - indent));
+      } else replace(lineStart, lineEnd, blankLine(lineStart, lineEnd));
     } else {
-      const line = kind === 'mixed' ? maskMixedLine(text, lineStart, lineEnd, inAction) : text.slice(lineStart, lineEnd);
+      let line: string | null = null;
+      if (kind === 'mixed') {
+        line = maskMixedLine(text, lineStart, lineEnd, inAction);
+        replace(lineStart, lineEnd, line);
+      }
       if (blockParent >= 0 && blockContent < 0 && kind !== 'blank') blockContent = indent;
-      out.push(line);
-      const header = BLOCK_SCALAR_HEADER.exec(line);
-      if (header && /(?::|^\s*-|\s-)$/.test(header[1])) {
-        blockParent = indent;
-        blockContent = -1;
+      // Only a line holding `|` or `>` can be a block scalar header.
+      nextBar = after(nextBar, '|', lineStart);
+      nextGt = after(nextGt, '>', lineStart);
+      if (line !== null || (nextBar >= 0 && nextBar < lineEnd) || (nextGt >= 0 && nextGt < lineEnd)) {
+        const header = BLOCK_SCALAR_HEADER.exec(line ?? text.slice(lineStart, lineEnd));
+        if (header && /(?::|^\s*-|\s-)$/.test(header[1])) {
+          blockParent = indent;
+          blockContent = -1;
+        }
       }
     }
-    if (lineEnd >= text.length) break;
+    if (lineEnd >= n) break;
     // Keep the line break itself (\n, \r\n or \r).
     let next = lineEnd + 1;
     if (text[lineEnd] === '\r' && text[next] === '\n') next++;
-    out.push(text.slice(lineEnd, next));
     lineStart = next;
   }
-  return { text: out.join(''), masked: actions.length > 0 };
+  parts.push(text.slice(copied));
+  return { text: parts.join(''), masked: actions.length > 0 };
 }
 
 type LineKind = 'blank' | 'text' | 'mixed' | 'actions';

@@ -9,9 +9,9 @@
 // Two things do carry across it and so disable the cutting: directives (`%YAML`, `%TAG` lines apply to the document
 // after them) and, for the text before the first `---`, comments, which the library attaches to the next document
 // (so a prefix without content is joined to the slice after it).
-import { maskTemplates } from './helm';
+import { findTemplateActions, maskTemplates } from './helm';
 import { DEFAULT_MAX_ALIAS_NODES, parseDocuments, type ParseYamlOptions } from './parse';
-import type { Span, YDocument, YError, YFile, YNode, YPair } from './tree';
+import type { Span, YDocument, YError, YFile, YNode, YPair, YScalar } from './tree';
 
 interface Slice {
   /** The slice's text, a copy that keeps no version's whole text alive (the cache key). */
@@ -32,10 +32,17 @@ export interface YamlParseCache {
   /** Slices parsed (not found in the cache) by the latest call, and slices taken from it: for tests and the benchmark. */
   lastParsed: number;
   lastReused: number;
+  /** Helm masking per slice of the raw text (see maskIncremental), the latest version's only. */
+  masked: Map<string, { raw: string; masked: string }>;
+  /**
+   * The latest call's text, settings and result: the server parses each version twice (the workspace index, then
+   * the analysis), and the second call returns the first one's file.
+   */
+  last: { text: string; helm: boolean; key: string; file: YFile } | null;
 }
 
 export function createYamlParseCache(): YamlParseCache {
-  return { key: '', slices: new Map(), lastParsed: 0, lastReused: 0 };
+  return { key: '', slices: new Map(), lastParsed: 0, lastReused: 0, masked: new Map(), last: null };
 }
 
 /**
@@ -43,16 +50,23 @@ export function createYamlParseCache(): YamlParseCache {
  * `parseYaml`. Never throws.
  */
 export function parseYamlIncremental(text: string, options: ParseYamlOptions = {}, cache?: YamlParseCache): YFile {
+  const helm = !!options.helm;
+  const limit = options.maxAliasNodes ?? DEFAULT_MAX_ALIAS_NODES;
+  const key = `${limit}`;
+  const last = cache?.last;
+  if (last && last.helm === helm && last.key === key && last.text === text) {
+    cache.lastParsed = 0;
+    cache.lastReused = 0;
+    return last.file;
+  }
   let source = text;
   let templated = false;
-  if (options.helm) {
-    const masked = maskTemplates(text);
+  if (helm) {
+    const masked = cache ? maskIncremental(text, cache) : maskTemplates(text);
     source = masked.text;
     templated = masked.masked;
-  }
-  const limit = options.maxAliasNodes ?? DEFAULT_MAX_ALIAS_NODES;
+  } else if (cache) cache.masked.clear();
   if (!cache) return { text, docs: parseDocuments(source, limit), templated };
-  const key = `${limit}`;
   if (cache.key !== key) {
     cache.key = key;
     cache.slices.clear();
@@ -120,7 +134,48 @@ export function parseYamlIncremental(text: string, options: ParseYamlOptions = {
   cache.slices = next;
   cache.lastParsed = parsed;
   cache.lastReused = reused;
-  return { text, docs, templated };
+  const file: YFile = { text, docs, templated };
+  cache.last = { text, helm, key, file };
+  return file;
+}
+
+/**
+ * `maskTemplates(text)`, masking only the slices not masked before. Masking works line by line and its only state
+ * (block scalar tracking) is reset by any line that starts with text at column 0, as a `---` marker line does; so
+ * the text can be cut at marker lines that no template action spans, and each part masked alone.
+ */
+function maskIncremental(text: string, cache: YamlParseCache): { text: string; masked: boolean } {
+  if (!text.includes('{{')) {
+    cache.masked.clear();
+    return { text, masked: false };
+  }
+  const actions = findTemplateActions(text);
+  const cuts = [0];
+  let a = 0;
+  for (let at = text.indexOf('\n---'); at >= 0; at = text.indexOf('\n---', at + 4)) {
+    const p = at + 1;
+    const c = p + 3 < text.length ? text.charCodeAt(p + 3) : -1;
+    if (!(c === -1 || c === 32 || c === 9 || c === 10 || c === 13)) continue;
+    while (a < actions.length && actions[a][1] <= p) a++;
+    if (a < actions.length && actions[a][0] < p) continue; // inside an action
+    cuts.push(p);
+  }
+  const next = new Map<string, { raw: string; masked: string }>();
+  const parts: string[] = [];
+  for (let i = 0; i < cuts.length; i++) {
+    const raw = text.slice(cuts[i], i + 1 < cuts.length ? cuts[i + 1] : text.length);
+    let entry = next.get(raw) ?? cache.masked.get(raw);
+    if (!entry) {
+      // Flat copies, so that the cache keeps no version's whole text alive.
+      const own = flatCopy(raw);
+      const m = maskTemplates(own).text;
+      entry = { raw: own, masked: m === own ? own : m };
+    }
+    next.set(entry.raw, entry);
+    parts.push(entry.masked);
+  }
+  cache.masked = next;
+  return { text: parts.join(''), masked: true };
 }
 
 /**
@@ -129,7 +184,7 @@ export function parseYamlIncremental(text: string, options: ParseYamlOptions = {
  */
 export function sliceStarts(source: string): number[] {
   const starts = [0];
-  if (/^%/m.test(source)) return starts;
+  if (hasDirectiveLine(source)) return starts;
   const n = source.length;
   let at = source.startsWith('---') ? 0 : source.indexOf('\n---');
   if (at > 0) at++;
@@ -145,6 +200,15 @@ export function sliceStarts(source: string): number[] {
   // Text before the first marker that holds only comments and blank lines belongs to the first document.
   if (starts.length > 1 && !hasContent(source, 0, starts[1])) starts.splice(1, 1);
   return starts;
+}
+
+/** `/^%/m.test(source)` without a regular expression scan: a `%` at the start of the text or after a line break. */
+function hasDirectiveLine(source: string): boolean {
+  for (let i = source.indexOf('%'); i >= 0; i = source.indexOf('%', i + 1)) {
+    const c = i === 0 ? 10 : source.charCodeAt(i - 1);
+    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) return true;
+  }
+  return false;
 }
 
 function hasContent(source: string, from: number, to: number): boolean {
@@ -190,7 +254,11 @@ function shiftNode(node: YNode, by: number, seen: Map<object, object> | null): Y
   }
   let out: YNode;
   if (node.kind === 'scalar') {
-    out = { ...node, span: shiftSpan(node.span, by) };
+    // Built field by field in the parser's order (one object shape): faster than a spread.
+    const scalar: YScalar = { kind: 'scalar', span: shiftSpan(node.span, by), value: node.value, source: node.source, style: node.style };
+    if (node.numberType !== undefined) scalar.numberType = node.numberType;
+    if (node.tag !== undefined) scalar.tag = node.tag;
+    out = scalar;
   } else if (node.kind === 'map') {
     out = { kind: 'map', span: shiftSpan(node.span, by), flow: node.flow, items: [] };
     if (seen) seen.set(node, out);
