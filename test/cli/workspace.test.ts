@@ -100,6 +100,18 @@ describe('oom-lens check across files', () => {
     assertLinkedHeap(check(dir, '.'), 'k8s/orders.yaml');
   });
 
+  it('runs a compose service built from a Dockerfile of the run with that Dockerfile’s JVM settings', () => {
+    const compose = 'services:\n  orders:\n    build:\n      context: ./svc\n      dockerfile: Dockerfile.jvm\n    mem_limit: 512m\n';
+    const dir = workspace({ 'docker-compose.yml': compose, 'svc/Dockerfile.jvm': DOCKERFILE });
+    const both = fileOf(check(dir, '.'), 'docker-compose.yml');
+    // The same container as the manifest's: 512m is 512 MiB in Docker units, below the Dockerfile's -Xmx1g.
+    assertLinkedHeap(check(dir, '.'), 'docker-compose.yml');
+    assert.ok(both.diagnostics.some((d) => d.code === 'jvm-heap-exceeds-limit'));
+    // The compose file alone: its image is built from a Dockerfile not in the run, so no JVM is seen.
+    const alone = fileOf(check(dir, 'docker-compose.yml'), 'docker-compose.yml');
+    assert.equal(alone.workloads[0].containers[0].jvm, null);
+  });
+
   it('links through the `images` setting of .oom-lens.yaml, relative to its folder', () => {
     const dir = workspace({
       '.oom-lens.yaml': 'images:\n  shop/orders: build/orders.dockerfile\n',

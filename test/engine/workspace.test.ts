@@ -5,7 +5,7 @@ import type { FileAnalysis } from '../../server/src/engine/analysis';
 import { analyzeFile } from '../../server/src/engine/analyze';
 import type { LaunchSpec } from '../../server/src/engine/jvm/launch';
 import { normalizeOptions } from '../../server/src/engine/options';
-import { dirOf, imageName, joinDockerfile, joinPath, keyOf, WorkspaceIndex } from '../../server/src/engine/workspace';
+import { dirOf, imageName, joinDockerfile, joinPath, keyOf, relativePath, WorkspaceIndex } from '../../server/src/engine/workspace';
 import { dedent } from '../helpers/text';
 
 const ROOT = 'file:///ws';
@@ -245,7 +245,7 @@ describe('joinDockerfile', () => {
     assert.equal(joined.image, 'eclipse-temurin:11-jre');
     assert.equal(joined.env.length, 1);
     const e = joined.env[0];
-    assert.deepEqual(e.origin, { kind: 'dockerfile', file: `${ROOT}/services/api/build/Dockerfile`, line: 3 });
+    assert.deepEqual(e.origin, { kind: 'dockerfile', file: `${ROOT}/services/api/build/Dockerfile`, line: 3, label: 'services/api/build/Dockerfile' });
     assert.equal(e.nameSpan, null);
     assert.equal(e.valueSpan, null);
     assert.ok(e.mapped?.offsets.every((o) => o === null), 'no offsets into this file');
@@ -336,5 +336,91 @@ describe('analysis across files', () => {
     const own = '---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: jvm}\ndata:\n  JAVA_TOOL_OPTIONS: "-Xmx200m"\n';
     const text = deployment({ image: 'eclipse-temurin:17', extra: '\n          envFrom:\n            - configMapRef: {name: jvm}' }) + own;
     assert.equal(firstJvm(analyse(index, '/r/a.yaml', text))?.maxHeapBytes, 200n * 1024n ** 2n);
+  });
+});
+
+describe('which file each option came from', () => {
+  it('labels a linked Dockerfile relative to its root, else to the viewing file', () => {
+    assert.equal(skaffoldWorkspace().view(`${ROOT}/k8s/a.yaml`).dockerfileFor('registry.example.com/shop/api')?.label, 'services/api/build/Dockerfile');
+    const index = new WorkspaceIndex();
+    index.update('/r/docker/orders-api/Dockerfile', DOCKERFILE);
+    index.update('/r/compose.yaml', 'services:\n  api:\n    image: shop/api\n    build: docker/orders-api\n');
+    assert.equal(index.view('/r/k8s/a.yaml').dockerfileFor('shop/api:1')?.label, '../docker/orders-api/Dockerfile');
+    assert.equal(relativePath('/r/k8s', '/r/docker/Dockerfile'), '../docker/Dockerfile');
+    assert.equal(relativePath('file:///a', 'file:///a/b/Dockerfile'), 'b/Dockerfile');
+  });
+
+  it('names the instruction, its line and the file in the hover on the image', () => {
+    const index = new WorkspaceIndex();
+    index.setRoots(['/ws']);
+    index.update('/ws/skaffold.yaml', 'apiVersion: skaffold/v4beta6\nkind: Config\nbuild:\n  artifacts:\n    - image: shop/orders\n      context: docker/orders-api\n');
+    const dockerfile = [
+      'FROM eclipse-temurin:17-jre',
+      'ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=60"',
+      'ENV JAVA_OPTS="-Xss512k"',
+      'ENTRYPOINT exec java $JAVA_OPTS -jar /app.jar',
+    ].join('\n');
+    index.update('/ws/docker/orders-api/Dockerfile', dockerfile);
+    const text = deployment({ image: 'shop/orders:1.4' });
+    const a = analyse(index, '/ws/k8s/orders.yaml', text);
+    const imageLine = text.split('\n').findIndex((l) => l.includes('image: shop/orders'));
+    const hover = a.hovers.find((h) => h.range.start.line === imageLine);
+    assert.ok(hover, 'a JVM hover on the image that links the Dockerfile');
+    assert.match(hover.markdown, /JVM settings from `docker\/orders-api\/Dockerfile`/);
+    assert.ok(hover.markdown.includes('from `ENV JAVA_TOOL_OPTIONS` in Dockerfile line 2 (docker/orders-api/Dockerfile)'), hover.markdown);
+    assert.ok(hover.markdown.includes('from `ENTRYPOINT` in Dockerfile line 4 (docker/orders-api/Dockerfile)'), hover.markdown);
+    // The line follows the Dockerfile: a line added above moves it, and the manifest is among its dependents.
+    index.update('/ws/k8s/orders.yaml', text);
+    assert.deepEqual(index.update('/ws/docker/orders-api/Dockerfile', `# syntax=docker/dockerfile:1\n${dockerfile}`), ['/ws/k8s/orders.yaml']);
+    const moved = analyse(index, '/ws/k8s/orders.yaml', text).hovers.find((h) => h.range.start.line === imageLine);
+    assert.ok(moved?.markdown.includes('`ENV JAVA_TOOL_OPTIONS` in Dockerfile line 3'));
+  });
+});
+
+describe('compose services built from a Dockerfile of the workspace', () => {
+  const DF = 'FROM eclipse-temurin:11.0.20_8-jre\nENV JAVA_TOOL_OPTIONS="-Xmx600m"\nENTRYPOINT ["java", "-jar", "/app.jar"]\n';
+  const COMPOSE = 'services:\n  orders:\n    build:\n      context: ./svc\n      dockerfile: Dockerfile.jvm\n    mem_limit: 500m\n';
+
+  function composeIndex(compose = COMPOSE): WorkspaceIndex {
+    const index = new WorkspaceIndex();
+    index.setRoots(['/ws']);
+    index.update('/ws/svc/Dockerfile.jvm', DF);
+    index.update('/ws/docker-compose.yml', compose);
+    return index;
+  }
+
+  it('gets the Dockerfile ENV, ENTRYPOINT and JDK, and checks the heap against mem_limit', () => {
+    const a = analyse(composeIndex(), '/ws/docker-compose.yml', COMPOSE);
+    const jvm = firstJvm(a);
+    assert.ok(jvm, 'the JVM comes from the Dockerfile');
+    assert.equal(jvm.maxHeapBytes, 600n * 1024n ** 2n);
+    assert.equal(jvm.jdkMajor, 11);
+    assert.deepEqual(jvm.options, ['-Xmx600m']);
+    const f = a.findings.find((x) => x.ruleId === 'jvm-heap-exceeds-limit');
+    assert.ok(f);
+    assert.match(f.message, /`500m`/);
+    assert.ok(f.fixes?.some((x) => /^Raise the memory limit to `\d+m`/.test(x.title)));
+    const hover = a.hovers.find((h) => h.range.start.line === 2);
+    assert.ok(hover?.markdown.includes('from `ENV JAVA_TOOL_OPTIONS` in Dockerfile line 2 (svc/Dockerfile.jvm)'));
+    // Without the workspace the service runs an image we cannot see: no JVM.
+    assert.equal(firstJvm(analyzeFile({ uri: '/ws/docker-compose.yml', text: COMPOSE, options: OPTIONS, mode: 'cli' })), null);
+  });
+
+  it('lets the service environment override the ENV, and its entrypoint replace ENTRYPOINT and CMD', () => {
+    const env = COMPOSE + '    environment:\n      JAVA_TOOL_OPTIONS: -Xmx256m\n';
+    assert.equal(firstJvm(analyse(composeIndex(env), '/ws/docker-compose.yml', env))?.maxHeapBytes, 256n * 1024n ** 2n);
+    const entry = COMPOSE + '    entrypoint: ["java", "-Xmx300m", "-jar", "/other.jar"]\n';
+    const jvm = firstJvm(analyse(composeIndex(entry), '/ws/docker-compose.yml', entry));
+    assert.deepEqual(jvm?.options, ['-Xmx600m', '-Xmx300m'], 'JAVA_TOOL_OPTIONS, then the service entrypoint (the ENTRYPOINT is gone)');
+    assert.equal(jvm?.maxHeapBytes, 300n * 1024n ** 2n);
+  });
+
+  it('resolves `build: <context>` with the default Dockerfile, and not a build path with host variables', () => {
+    const index = new WorkspaceIndex();
+    index.update('/ws/svc/Dockerfile', DF);
+    const short = 'services:\n  orders:\n    build: svc\n    mem_limit: 1g\n';
+    assert.equal(firstJvm(analyse(index, '/ws/compose.yaml', short))?.maxHeapBytes, 600n * 1024n ** 2n);
+    const hostVar = 'services:\n  orders:\n    build: ${SVC_DIR}\n    mem_limit: 1g\n';
+    assert.equal(firstJvm(analyse(index, '/ws/compose.yaml', hostVar)), null);
   });
 });

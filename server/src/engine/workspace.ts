@@ -8,7 +8,7 @@ import { classifyDocument, classifyPath, isHelmTemplate } from './classify';
 import { buildComposeModel } from './docker/compose';
 import { parseDockerfile } from './docker/dockerfile';
 import { dockerfileLaunch } from './docker/launch';
-import { type ArgvItem, type EnvEntry, type LaunchSpec, literal } from './jvm/launch';
+import { type ArgvItem, type DockerfilePlace, type EnvEntry, type LaunchSpec, literal } from './jvm/launch';
 import { buildManifestModel } from './k8s/manifests';
 import type { ConfigMapModel, LimitRangeModel } from './k8s/model';
 import { LineIndex } from './text';
@@ -32,6 +32,9 @@ export interface DockerfileSummary {
   entrypoint: string[] | null;
   /** The CMD argv that reaches the process (null when none, or when a shell-form ENTRYPOINT ignores it). */
   cmd: string[] | null;
+  /** 0-based lines of the ENTRYPOINT and CMD instructions (null when not in this file). */
+  entrypointLine?: number | null;
+  cmdLine?: number | null;
 }
 
 export type ImageLinkSource = 'setting' | 'skaffold' | 'compose';
@@ -39,6 +42,8 @@ export type ImageLinkSource = 'setting' | 'skaffold' | 'compose';
 /** The Dockerfile an image is built from, and what said so. */
 export interface LinkedDockerfile {
   uri: string;
+  /** The path shown to the user: relative to the workspace root that holds it, else to the viewing file's folder. */
+  label?: string;
   summary: DockerfileSummary;
   source: ImageLinkSource;
   /** The file that declared the link (`skaffold.yaml`, the compose file); null for the setting. */
@@ -194,13 +199,22 @@ export class WorkspaceIndex {
     return {
       limitRanges,
       configMaps,
-      dockerfileFor: (image) => (image ? this.resolveImage(image, self, images) : null),
+      dockerfileFor: (image) => this.labelled(image ? this.resolveImage(image, self, images) : null, selfDir),
       dockerfileForBuild: (context, dockerfile) => {
         const key = joinPath(joinPath(selfDir, context ?? '.'), dockerfile ?? 'Dockerfile');
         const s = this.files.get(key);
-        return s?.dockerfile ? { uri: s.uri, summary: s.dockerfile, source: 'compose', declaredIn: this.files.get(self)?.uri ?? forUri } : null;
+        const linked: LinkedDockerfile | null = s?.dockerfile ? { uri: s.uri, summary: s.dockerfile, source: 'compose', declaredIn: this.files.get(self)?.uri ?? forUri } : null;
+        return this.labelled(linked, selfDir);
       },
     };
+  }
+
+  /** Adds the path the hover shows: relative to the root that holds the Dockerfile, else to the viewing file's folder. */
+  private labelled(linked: LinkedDockerfile | null, selfDir: string): LinkedDockerfile | null {
+    if (!linked) return null;
+    const key = keyOf(linked.uri);
+    const root = this.roots.find((r) => key.startsWith(r.endsWith('/') ? r : `${r}/`));
+    return { ...linked, label: root ? key.slice(root.length).replace(/^\//, '') : relativePath(selfDir, key) };
   }
 
   private resolveImage(image: string, self: string, images: Record<string, string>): LinkedDockerfile | null {
@@ -300,18 +314,24 @@ export function joinDockerfile(launch: LaunchSpec, linked: LinkedDockerfile | nu
       nameSpan: null,
       valueSpan: null,
       entrySpan: null,
-      origin: { kind: 'dockerfile', file: linked.uri, ...(e.line !== null ? { line: e.line } : {}) },
+      origin: { kind: 'dockerfile', file: linked.uri, ...(e.line !== null ? { line: e.line } : {}), ...(linked.label ? { label: linked.label } : {}) },
     }));
-  const argv = (items: string[] | null): ArgvItem[] | null => (items ? items.map((v) => ({ ...literal(v), span: null })) : null);
+  const place = (instruction: 'ENTRYPOINT' | 'CMD', line: number | null | undefined): DockerfilePlace => ({
+    instruction,
+    file: linked.uri,
+    ...(linked.label ? { label: linked.label } : {}),
+    ...(line !== null && line !== undefined ? { line } : {}),
+  });
+  const argv = (items: string[] | null, from: DockerfilePlace): ArgvItem[] | null => (items ? items.map((v) => ({ ...literal(v), span: null, from })) : null);
   const joined: LaunchSpec = { ...launch, env: [...imageEnv, ...launch.env] };
   if (launch.command === null) {
     if (d.entrypoint) {
-      joined.imageEntrypoint = argv(d.entrypoint);
-      joined.imageCmd = argv(d.cmd);
+      joined.imageEntrypoint = argv(d.entrypoint, place('ENTRYPOINT', d.entrypointLine));
+      joined.imageCmd = argv(d.cmd, place('CMD', d.cmdLine));
     } else if (d.cmd && launch.args === null) {
       // CMD without ENTRYPOINT goes to the base image's ENTRYPOINT (unknown here) as its arguments: the same shape
       // as Kubernetes `args` without `command` (docker/launch.ts `dockerfileLaunch` does the same for the image).
-      joined.args = argv(d.cmd);
+      joined.args = argv(d.cmd, place('CMD', d.cmdLine));
     }
   }
   // The JDK and the image's start scripts are the base image's: the container's own tag (`myapp:1.2`) says nothing.
@@ -382,6 +402,8 @@ function summariseDockerfile(uri: string, text: string): DockerfileSummary | nul
     })),
     entrypoint: strings(spec.imageEntrypoint),
     cmd: spec.imageEntrypoint ? strings(spec.imageCmd) : strings(spec.args),
+    entrypointLine: stage.entrypoint ? stage.entrypoint.instruction.range.start.line : null,
+    cmdLine: stage.cmd ? stage.cmd.instruction.range.start.line : null,
   };
 }
 
@@ -520,6 +542,19 @@ function normalise(s: string): string {
   }
   const joined = (absolute ? '/' : '') + out.join('/');
   return prefix + (joined || (absolute ? '/' : '.'));
+}
+
+/** `to` relative to the folder `fromDir` (`../docker/Dockerfile`); `to` itself when they share no prefix. */
+export function relativePath(fromDir: string, to: string): string {
+  const [pa, a] = splitPrefix(fromDir);
+  const [pb, b] = splitPrefix(to);
+  if (pa !== pb || a.startsWith('/') !== b.startsWith('/')) return to;
+  const from = a.split('/').filter((x) => x !== '' && x !== '.');
+  const parts = b.split('/').filter((x) => x !== '' && x !== '.');
+  let i = 0;
+  while (i < from.length && i < parts.length - 1 && from[i] === parts[i]) i++;
+  if (from.slice(i).includes('..')) return to;
+  return [...from.slice(i).map(() => '..'), ...parts.slice(i)].join('/');
 }
 
 /** The folder of a key. */

@@ -69,6 +69,18 @@ describe('jvm rules on Dockerfiles', () => {
     assert.ok(!codes('Dockerfile', text.replace('8u151', '8u402')).includes('jvm-legacy-jdk'));
   });
 
+  it('reports the deprecated `java` image as a JDK that ignores the container limit', () => {
+    const text = dedent`
+      FROM java:8-jdk-alpine
+      CMD ["java", "-jar", "/app.jar"]
+    `;
+    const f = findings('Dockerfile', text).find((x) => x.ruleId === 'jvm-legacy-jdk');
+    assert.ok(f);
+    assert.equal(f.severity, 'warning');
+    assert.equal(covered(text, f), 'java:8-jdk-alpine');
+    assert.ok(!codes('Dockerfile', text.replace('java:8-jdk-alpine', 'eclipse-temurin:8u402-b06-jre')).includes('jvm-legacy-jdk'));
+  });
+
   it('reports disabled container support and a fixed heap, but nothing about a limit the image does not have', () => {
     const text = dedent`
       FROM eclipse-temurin:17-jre
@@ -133,6 +145,26 @@ describe('jvm rules on compose services', () => {
   it('reports a JVM service without any memory limit', () => {
     const noLimit = text.replace('    mem_limit: 500m\n', '');
     assert.ok(codes('compose.yaml', noLimit).includes('jvm-no-memory-limit'));
+  });
+
+  it('writes limits in fix titles in Docker units, as the edit writes them (REFERENCE §6.1)', () => {
+    const f = findings('docker-compose.yml', text).find((x) => x.ruleId === 'jvm-heap-exceeds-limit');
+    const raise = f?.fixes?.find((x) => x.title.startsWith('Raise the memory limit'));
+    assert.ok(raise);
+    const m = /^Raise the memory limit to `(\d+m)` \(/.exec(raise.title);
+    assert.ok(m, raise.title);
+    assert.match(applyEdits(text, raise.edits), new RegExp(`mem_limit: ${m[1]}\n`));
+    assert.doesNotMatch(raise.title, /Mi`/);
+
+    const noLimit = text.replace('    mem_limit: 500m\n', '');
+    const missing = findings('compose.yaml', noLimit).find((x) => x.ruleId === 'jvm-no-memory-limit');
+    const add = missing?.fixes?.[0];
+    assert.ok(add);
+    const a = /^Add a memory limit of `(\d+m)` \(/.exec(add.title);
+    assert.ok(a, add.title);
+    const after = applyEdits(noLimit, add.edits);
+    assert.match(after, new RegExp(`mem_limit: ${a[1]}\n`));
+    assert.ok(!codes('compose.yaml', after).includes('jvm-no-memory-limit'));
   });
 
   it('stays quiet when the heap and its budget fit the limit', () => {

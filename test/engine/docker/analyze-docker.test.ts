@@ -221,6 +221,40 @@ describe('Dockerfile analysis', () => {
     assert.deepEqual(a.findings, []);
   });
 
+  it('stays silent, without an exception, on a Dockerfile without FROM or with a FROM that names nothing', () => {
+    for (const text of ['RUN echo hi\nENV JAVA_OPTS=-Xmx1g\nCMD java $JAVA_OPTS -jar a.jar\n', 'FROM\nCMD\nENV\n', 'FROM --platform=$BUILDPLATFORM\n', '\\\n\n']) {
+      const a = analyze('Dockerfile', text);
+      assert.deepEqual(a.failures, [], text);
+      assert.deepEqual(a.findings, [], text);
+      assert.ok(a.images.every((i) => i.jvm === null), text);
+    }
+  });
+
+  it('says a FROM that depends on an ARG without default is unresolved instead of guessing its JDK', () => {
+    const text = dedent`
+      ARG JDK
+      FROM eclipse-temurin:\${JDK}-jre AS runtime
+      ENV JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage=60
+      ENTRYPOINT ["java", "-jar", "/app.jar"]
+    `;
+    const a = analyze('Dockerfile', text);
+    assert.deepEqual(a.failures, []);
+    // As written, not the half-substituted `eclipse-temurin:-jre`; no JDK claimed.
+    assert.equal(a.images[0].baseImage, 'eclipse-temurin:${JDK}-jre');
+    assert.equal(a.images[0].jdkMajor, null);
+    const hover = a.hovers.find((h) => h.range.start.line === 1);
+    assert.ok(hover);
+    assert.match(hover.markdown, /FROM `eclipse-temurin:\$\{JDK\}-jre`/);
+    assert.match(hover.markdown, /\*\*Base image unresolved:\*\* `JDK` has no value here .*docker build --build-arg.*the JDK is not known: JDK 17 is assumed/);
+    assert.doesNotMatch(hover.markdown, /Eclipse Temurin|Unknown JDK version/);
+    assert.ok(!a.findings.some((f) => f.ruleId === 'jvm-legacy-jdk'));
+    // With a default the JDK is the image's, and nothing is said to be unresolved.
+    const resolved = analyze('Dockerfile', text.replace('ARG JDK', 'ARG JDK=11'));
+    assert.equal(resolved.images[0].baseImage, 'eclipse-temurin:11-jre');
+    assert.equal(resolved.images[0].jdkMajor, 11);
+    assert.doesNotMatch(resolved.hovers.find((h) => h.range.start.line === 1)?.markdown ?? '', /unresolved/);
+  });
+
   it('hovers an unread JAVA_OPTS and explains why', () => {
     const text = dedent`
       FROM eclipse-temurin:17-jre

@@ -84,3 +84,33 @@ describe('legacyJdkStatus (REFERENCE §6.2)', () => {
     assert.match(st.reason, /OpenJ9/);
   });
 });
+
+describe('the deprecated Docker Hub `java` image', () => {
+  it('reads the JDK major from its tags', () => {
+    for (const [image, major, update] of [
+      ['java:8', 8, null],
+      ['java:8-jdk-alpine', 8, null],
+      ['java:openjdk-8-jre', 8, null],
+      ['docker.io/library/java:8-jre', 8, null],
+      ['java:8u111-jdk', 8, 111],
+      ['java:7', 7, null],
+      ['java:7-jre', 7, null],
+    ] as const) {
+      const j = jdkFromImage(image);
+      assert.deepEqual([j.major, j.update], [major, update], image);
+      assert.equal(j.frozenSince, '2016-12-31', image);
+    }
+    // Only the official repository: `someone/java` says nothing about its JDK.
+    assert.equal(jdkFromImage('someone/java:8').major, null);
+    assert.equal(jdkFromImage('bitnami/java:17').frozenSince, undefined);
+  });
+
+  it('knows every JDK 8 build in it predates 8u191, so it ignores the container limit', () => {
+    const s = legacyJdkStatus(jdkFromImage('java:8-jdk-alpine'));
+    assert.deepEqual([s.honoursV1, s.honoursV2], [false, false]);
+    assert.match(s.reason, /2016-12-31/);
+    assert.equal(legacyJdkStatus(jdkFromImage('java:7')).honoursV1, false);
+    // A floating tag of a maintained repository stays "unknown build".
+    assert.equal(legacyJdkStatus(jdkFromImage('openjdk:8-jre')).honoursV1, null);
+  });
+});

@@ -17,6 +17,7 @@ import { buildComposeModel, type ComposeModel, type ComposeService } from './com
 import { parseDockerfile, type DockerfileModel, type StageModel } from './dockerfile';
 import { composeLaunch, dockerfileLaunch } from './launch';
 import { composeSubjects, imageSubject, type ComposeJvm } from './subjects';
+import { joinDockerfile, type LinkedDockerfile, type WorkspaceView } from '../workspace';
 
 /** Heap sources that do not depend on the container limit (MaxRAM replaces the limit: REFERENCE §2.3). */
 const FIXED_SOURCES = new Set(['Xmx', 'MaxHeapSize', 'MaxRAM']);
@@ -24,6 +25,8 @@ const FIXED_SOURCES = new Set(['Xmx', 'MaxHeapSize', 'MaxRAM']);
 interface Request {
   text: string;
   options: Options;
+  /** The other files (workspace.ts): a compose service built from a Dockerfile there gets its ENV, ENTRYPOINT/CMD and JDK. */
+  workspace?: WorkspaceView;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -62,11 +65,11 @@ export function analyzeDockerfileText(req: Request, lines: LineIndex, nodeMemory
     jvmSubjects: subjects,
     containersWithJvm: new Set(),
   };
-  const images: ImageJson[] = stage ? [toImageJson(stage, analysis)] : [];
+  const images: ImageJson[] = stage ? [toImageJson(stage, analysis, model)] : [];
   const hints: Hint[] = [];
   const hovers: HoverInfo[] = [];
   if (stage) {
-    const markdown = imageHoverMarkdown(stage, analysis);
+    const markdown = imageHoverMarkdown(stage, analysis, model);
     const anchor = stage.imageRange ?? stage.fromRange;
     hovers.push({ range: anchor, markdown });
     if (analysis) {
@@ -81,9 +84,19 @@ export function analyzeDockerfileText(req: Request, lines: LineIndex, nodeMemory
   return { model, launch, analysis, ctx, images, hints, hovers };
 }
 
-/** The `images` entry of the JSON report for a Dockerfile's final stage. */
-export function toImageJson(stage: StageModel, analysis: JvmAnalysis | null): ImageJson {
-  const base = stage.baseImage !== '' ? stage.baseImage : null;
+/**
+ * The FROM at the end of the stage's `FROM stage` chain when it depends on variables without a value (an `ARG`
+ * without default, set with `docker build --build-arg`): as written, with those variables. Null when resolved.
+ */
+export function unresolvedBase(model: DockerfileModel | undefined, stage: StageModel): { image: string; variables: string[] } | null {
+  const base = model?.stages[stage.baseImageStage] ?? stage;
+  return base.imageUnresolved.length > 0 ? { image: base.image, variables: base.imageUnresolved } : null;
+}
+
+/** The `images` entry of the JSON report for a Dockerfile's final stage (an unresolved base image as written). */
+export function toImageJson(stage: StageModel, analysis: JvmAnalysis | null, model?: DockerfileModel): ImageJson {
+  const unresolved = unresolvedBase(model, stage);
+  const base = unresolved ? unresolved.image || null : stage.baseImage !== '' ? stage.baseImage : null;
   const jdkMajor = analysis ? (analysis.launch.jdk.source === 'assumed' ? null : analysis.jdkMajor) : base ? jdkFromImage(base).major : null;
   return { stage: stage.name, baseImage: base, jdkMajor, jvm: imageJvmJson(analysis) };
 }
@@ -191,19 +204,29 @@ function optionsLine(a: JvmAnalysis): string {
 }
 
 /** The hover of an image: base image, JDK, launcher, heap and the heap at common limits. */
-export function imageHoverMarkdown(stage: StageModel, a: JvmAnalysis | null): string {
+export function imageHoverMarkdown(stage: StageModel, a: JvmAnalysis | null, model?: DockerfileModel): string {
   const parts: string[] = [];
   const name = stage.name ? ` \`${stage.name}\`` : '';
-  parts.push(`**Image${name}** · FROM \`${stage.baseImage || '?'}\``);
+  const unresolved = unresolvedBase(model, stage);
+  parts.push(`**Image${name}** · FROM \`${(unresolved ? unresolved.image : stage.baseImage) || '?'}\``);
+  if (unresolved) {
+    const vars = unresolved.variables.map((v) => `\`${v}\``).join(', ');
+    const jdk = a && a.launch.jdk.source !== 'assumed' ? `JDK ${a.jdkMajor} is read from the part that is written` : a ? `the JDK is not known: JDK ${a.jdkMajor} is assumed (\`oomLens.jvm.defaultJdk\`)` : 'the JDK is not known';
+    parts.push(
+      `**Base image unresolved:** ${vars} ${unresolved.variables.length > 1 ? 'have' : 'has'} no value here (a build argument without default, set with \`docker build --build-arg\`), so ${jdk}.`,
+    );
+  }
   if (!a) {
     const jdk = stage.baseImage ? jdkFromImage(stage.baseImage) : null;
     parts.push(jdk && jdk.major !== null ? `JDK ${jdk.major} image; no JVM start detected in this stage.` : 'No JVM detected in this image.');
     return parts.join('\n\n');
   }
   const jdk = a.launch.jdk;
-  parts.push(`JDK: ${jdk.note}${jdk.fromImage && jdk.fromImage.vendor !== 'unknown' ? ` (${jdk.fromImage.vendor})` : ''}.`);
-  const legacy = legacyNote(a);
-  if (legacy) parts.push(legacy);
+  if (!unresolved || jdk.source !== 'assumed') {
+    parts.push(`JDK: ${jdk.note}${jdk.fromImage && jdk.fromImage.vendor !== 'unknown' ? ` (${jdk.fromImage.vendor})` : ''}.`);
+    const legacy = legacyNote(a);
+    if (legacy) parts.push(legacy);
+  }
   if (a.launch.main) parts.push(`Runs \`${a.launch.program ?? 'java'}\` with ${a.launch.main.kind} \`${a.launch.main.value}\`.`);
   parts.push(optionsLine(a));
   if (a.heap) parts.push(`**${imageHeapLabel(a)}** — the memory limit is set where the image runs (Kubernetes, compose):`);
@@ -231,6 +254,22 @@ function limitOf(s: ComposeService): bigint | null {
   return v !== null && v > 0n ? v : null;
 }
 
+/**
+ * The Dockerfile a service runs: its `build:` (context relative to the compose file, `dockerfile` relative to the
+ * context; compose spec, services.build) when that file is indexed, else whatever links its `image:` (the
+ * `images` setting, skaffold, another compose file's build). Not when the build path depends on host variables.
+ */
+function linkedDockerfile(service: ComposeService, ws: WorkspaceView | undefined): LinkedDockerfile | null {
+  if (!ws) return null;
+  const b = service.build;
+  if (b) {
+    if ((b.context?.unresolved.length ?? 0) > 0 || (b.dockerfile?.unresolved.length ?? 0) > 0) return null;
+    const built = ws.dockerfileForBuild(b.context?.value ?? null, b.dockerfile?.value ?? null);
+    if (built) return built;
+  }
+  return ws.dockerfileFor(service.image?.value ?? null);
+}
+
 /** Analyse every compose service: its JVM against its limit, the JSON workloads, hints and hovers. */
 export function analyzeComposeFile(yaml: YFile, req: Request, lines: LineIndex, nodeMemoryBytes: bigint): ComposeParts {
   const model = buildComposeModel(yaml);
@@ -239,7 +278,9 @@ export function analyzeComposeFile(yaml: YFile, req: Request, lines: LineIndex, 
   const hints: Hint[] = [];
   const hovers: HoverInfo[] = [];
   for (const service of model.services) {
-    const launch = composeLaunch(service, req.text);
+    // A service built from a Dockerfile of the workspace runs that image: its ENV under the service's
+    // `environment`, its ENTRYPOINT/CMD unless `entrypoint`/`command` replace them, its base image's JDK.
+    const launch = joinDockerfile(composeLaunch(service, req.text), linkedDockerfile(service, req.workspace));
     const cpus = service.effectiveCpus;
     const analysis = analyzeJvm(launch, {
       limitBytes: limitOf(service),

@@ -96,6 +96,7 @@ export function composeSubjects(services: readonly ComposeJvm[], yaml: YFile, li
     anchor: lines.range(service.keySpan),
     limitText: service.memoryLimit ? service.memoryLimit.raw : null,
     setMemoryLimit: (bytes: bigint) => setComposeMemoryLimit(yaml, lines, service, bytes),
+    linkSpan: service.build ? (service.build.keySpan ?? service.build.span) : (service.image?.span ?? null),
   }));
 }
 

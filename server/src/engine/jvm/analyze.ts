@@ -150,4 +150,6 @@ export interface JvmSubject {
   setMemoryLimit(bytes: bigint): import('../types').TextEdit[] | null;
   /** The Kubernetes container, for rules that need its model (null for other kinds). */
   container?: import('../k8s/model').ContainerModel;
+  /** The image (or compose `build:`) that links a Dockerfile of another file: the JVM hover goes there too. */
+  linkSpan?: import('./launch').Span | null;
 }

@@ -14,6 +14,8 @@ export interface JdkInfo {
   source: string;
   /** The tag moves (no digest, no full version): the build behind it changes over time. */
   floating: boolean;
+  /** The repository stopped receiving builds on this date (ISO): no build behind any of its tags is newer. */
+  frozenSince?: string;
 }
 
 interface Vendor {
@@ -22,6 +24,7 @@ interface Vendor {
   openj9?: boolean;
   /** The repository is a JDK image whose tag starts with the Java version (`openjdk:17-jre`). */
   jdkRepo: boolean;
+  frozenSince?: string;
 }
 
 // Order matters: the first match names the vendor.
@@ -41,6 +44,9 @@ const VENDORS: Vendor[] = [
   { test: /(^|\/)graalvm/, vendor: 'GraalVM', jdkRepo: true },
   { test: /(^|\/)bitnami\/java$/, vendor: 'Bitnami', jdkRepo: true },
   { test: /(^|\/)(cimg|circleci)\/openjdk$/, vendor: 'CircleCI OpenJDK', jdkRepo: true },
+  // The Docker official `java` images (`java:8`, `java:8-jdk-alpine`, `java:openjdk-8-jre`, `java:7`): deprecated
+  // in favour of `openjdk`, "no further updates after 2016-12-31" (docker-library/docs java/deprecated.md, PR #660).
+  { test: /^((index\.)?docker\.io\/)?(library\/)?java$/, vendor: 'Docker official java (deprecated)', jdkRepo: true, frozenSince: '2016-12-31' },
   // The Docker official `openjdk` images: deprecated, no updates since 2022.
   { test: /^(library\/)?openjdk$/, vendor: 'OpenJDK (Docker official, deprecated)', jdkRepo: true },
   { test: /(^|\/)openjdk[-\d]*$/, vendor: 'OpenJDK', jdkRepo: true },
@@ -137,7 +143,7 @@ export function jdkFromImage(image: string): JdkInfo {
     }
   }
   const floating = !digest && update === null;
-  return { major, update, vendor, openj9, source, floating };
+  return { major, update, vendor, openj9, source, floating, ...(repoVendor?.frozenSince ? { frozenSince: repoVendor.frozenSince } : {}) };
 }
 
 export interface LegacyJdkStatus {
@@ -162,6 +168,14 @@ export function legacyJdkStatus(jdk: Pick<JdkInfo, 'major' | 'update' | 'openj9'
   if (major === null) return { honoursV1: null, honoursV2: null, reason: 'Unknown JDK version' };
   if (major < 8) return { honoursV1: false, honoursV2: false, reason: `JDK ${major} predates container support: it sizes the heap from node memory` };
   if (major === 8) {
+    // 8u191 came out on 2018-10-16 (JDK-8146115 backport): an image frozen before that carries an older build.
+    if (update === null && jdk.frozenSince !== undefined && jdk.frozenSince < '2018-10-16') {
+      return {
+        honoursV1: false,
+        honoursV2: false,
+        reason: `JDK 8${name} from an image without updates since ${jdk.frozenSince}, older than 8u191: it ignores the container limit`,
+      };
+    }
     if (update === null) {
       return {
         honoursV1: null,

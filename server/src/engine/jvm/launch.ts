@@ -21,7 +21,8 @@ export type EnvOrigin =
   | { kind: 'image' } // ENV baked into the image (a linked Dockerfile)
   // An ENV instruction. `file` (a URI or path) and `line` (0-based) are set when it is in another file than the one
   // analysed (a Dockerfile linked to a manifest through the workspace index): ranges then fall back to the container.
-  | { kind: 'dockerfile'; file?: string; line?: number }
+  // `label` is the path shown to the user (relative to the workspace root, or to the analysed file's folder).
+  | { kind: 'dockerfile'; file?: string; line?: number; label?: string }
   | { kind: 'compose' };
 
 /** A variable reference that produced some characters: Kubernetes `$(VAR)` or a shell `$VAR`/`${VAR}`. */
@@ -52,6 +53,19 @@ export interface MappedString {
 export interface ArgvItem extends MappedString {
   /** The whole item's source range (the YAML scalar's span), null when it has none. */
   span: Span | null;
+  /** Where the item is written when that is another file: the ENTRYPOINT or CMD of a linked Dockerfile. */
+  from?: DockerfilePlace;
+}
+
+/** An instruction of a Dockerfile other than the analysed file (linked through the workspace index). */
+export interface DockerfilePlace {
+  instruction: 'ENTRYPOINT' | 'CMD';
+  /** The Dockerfile's URI or path. */
+  file: string;
+  /** The path shown to the user (see EnvOrigin `label`). */
+  label?: string;
+  /** 0-based line of the instruction. */
+  line?: number;
 }
 
 export interface EnvEntry {

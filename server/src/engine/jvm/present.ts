@@ -28,6 +28,8 @@ export interface JvmPresentSubject {
   anchor: Range;
   /** Container or service name, to tell hints apart when they share a position (a ConfigMap used twice). */
   name?: string;
+  /** The image (or compose `build:`) that links a Dockerfile of another file: the JVM hover goes there too. */
+  linkSpan?: Span | null;
 }
 
 const K = 1024n;
@@ -284,12 +286,18 @@ function entryOrigin(entry: EnvEntry | null): string {
     case 'image':
       return 'from the image ENV';
     case 'dockerfile':
-      return 'from a Dockerfile ENV';
+      // A linked Dockerfile (workspace.ts joinDockerfile): name the instruction, its line and the file.
+      return o.file ? `from ${dockerfilePlace(`ENV ${entry.name}`, o.label ?? o.file, o.line)}` : 'from a Dockerfile ENV';
     case 'compose':
       return 'from the compose `environment`';
     case 'host':
       return 'from the host environment';
   }
+}
+
+/** `` `ENV JAVA_OPTS` in Dockerfile line 12 (docker/orders-api/Dockerfile) ``; `line` is 0-based. */
+function dockerfilePlace(instruction: string, file: string, line: number | undefined): string {
+  return `${code(instruction)} in Dockerfile${line !== undefined ? ` line ${line + 1}` : ''} (${file})`;
 }
 
 function rowScript(rowId: string): string {
@@ -314,9 +322,11 @@ export function describeSource(t: JvmToken, a?: JvmAnalysis): string {
     }
     case 'argv':
       text = code(`${s.list}[${s.index}]`);
+      if (s.from) text += `, from ${dockerfilePlace(s.from.instruction, s.from.label ?? s.from.file, s.from.line)}`;
       break;
     case 'shell':
       text = 'the `java` command of the shell script';
+      if (s.from) text += `, from ${dockerfilePlace(s.from.instruction, s.from.label ?? s.from.file, s.from.line)}`;
       break;
     case 'script': {
       const origin = entryOrigin(s.entry);
@@ -512,8 +522,26 @@ export function jvmHovers(subjects: readonly JvmPresentSubject[], lines: LineInd
       push(e.valueSpan, header);
     }
     for (const u of a.launch.unresolved) push(u.span, `**${code(u.what)}** · ${u.reason}`);
+    // Options from a linked Dockerfile have no span in this file: the hover on the image names that file.
+    const files = linkedFiles(a);
+    if (files.length > 0) push(s.linkSpan ?? null, `**JVM settings from ${files.map((f) => code(f)).join(', ')}**: its ENV, ENTRYPOINT and CMD join this container's.`);
   }
   return hovers;
+}
+
+/** The linked Dockerfiles (as labelled for the user) that options or option variables of this JVM come from. */
+function linkedFiles(a: JvmAnalysis): string[] {
+  const out = new Set<string>();
+  const add = (e: EnvEntry | null): void => {
+    if (e?.origin.kind === 'dockerfile' && e.origin.file) out.add(e.origin.label ?? e.origin.file);
+  };
+  for (const t of a.launch.tokens) {
+    const src = t.source;
+    if ((src.kind === 'argv' || src.kind === 'shell') && src.from) out.add(src.from.label ?? src.from.file);
+    if (src.kind === 'variable' || src.kind === 'script') add(src.entry);
+  }
+  for (const u of a.launch.unreadVariables) add(u.entry);
+  return [...out];
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ export function containerSubjects(manifest: ManifestModel, jvm: Map<ContainerMod
         limitText: limit ? limit.quantity.text : null,
         setMemoryLimit: (bytes) => setContainerMemoryLimit(editTargetOnce(), w, c, bytes),
         container: c,
+        linkSpan: c.imageNode ? c.imageNode.span : null,
       });
     }
   }

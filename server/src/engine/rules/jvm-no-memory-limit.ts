@@ -10,9 +10,8 @@ import type { Fix } from '../types';
 import { isReportedBestEffort } from './besteffort-pod';
 import { defaultFixValue } from './make-guaranteed';
 import { containerLabel } from './resource-fields';
-import { bytesFact, dedupe, explicitHeap, formatBytes, heapPhrase, knownHeap, limitSubjects, limitThatFits, workloadOf } from './jvm-shared';
+import { bytesFact, dedupe, explicitHeap, formatBytes, heapPhrase, knownHeap, limitSubjects, limitThatFits, limitValueText, workloadOf } from './jvm-shared';
 import type { Rule, RuleContext, RuleFinding } from './rule';
-import { bytesToQuantityCeilMi } from '../quantity';
 
 /** Does this subject lack a memory limit that memory-limit-missing would otherwise report? */
 function reportable(ctx: RuleContext, subject: JvmSubject): boolean {
@@ -65,7 +64,7 @@ export const jvmNoMemoryLimit: Rule = {
         if (found && edits) {
           const parts = `heap ${formatBytes(found.at.heap.maxHeapBytes)} + non-heap budget ${formatBytes(found.at.budget.totalBytes)}`;
           fixes.push({
-            title: `Add a memory limit of \`${bytesToQuantityCeilMi(found.bytes)}\` (${fromRequest ? `the request; ${parts} fit` : parts})`,
+            title: `Add a memory limit of \`${limitValueText(subject, found.bytes)}\` (${fromRequest ? `the request; ${parts} fit` : parts})`,
             edits,
             isPreferred: true,
           });
@@ -76,7 +75,7 @@ export const jvmNoMemoryLimit: Rule = {
         const edits = subject.setMemoryLimit(bytes);
         if (edits) {
           fixes.push({
-            title: `Add a memory limit of \`${bytesToQuantityCeilMi(bytes)}\`${requestBytes > 0n ? ' (the request)' : ''}`,
+            title: `Add a memory limit of \`${limitValueText(subject, bytes)}\`${requestBytes > 0n ? ' (the request)' : ''}`,
             edits,
             isPreferred: true,
           });

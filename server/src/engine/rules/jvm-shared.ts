@@ -14,11 +14,21 @@ import type { ContainerModel, WorkloadModel } from '../k8s/model';
 import { bytesToQuantityCeilMi, formatBytes } from '../quantity';
 import type { Fix, Range } from '../types';
 import { isTemplatePlaceholder } from '../yaml/helm';
+import { formatDockerSize } from '../docker/subjects';
 import type { RuleContext, RuleFinding } from './rule';
 
 const MI = 1n << 20n;
 
 export { formatBytes };
+
+/**
+ * A memory limit for a fix title, in the units the file is written in: a Kubernetes quantity rounded up to Mi
+ * (`1906Mi`), or for a compose service Docker's units (`1906m`, `2g`; REFERENCE.md §6.1: `m` is MiB there), as
+ * docker/subjects.ts writes it.
+ */
+export function limitValueText(subject: JvmSubject, bytes: bigint): string {
+  return subject.kind === 'compose-service' ? formatDockerSize(ceilMi(bytes)) : bytesToQuantityCeilMi(bytes);
+}
 
 /** The subjects whose container memory limit is known in this file (an image's limit is set where it runs). */
 export function limitSubjects(ctx: RuleContext): JvmSubject[] {
@@ -267,7 +277,7 @@ export function raiseLimitFix(ctx: RuleContext, subject: JvmSubject, heap: HeapR
   if (!found) return null;
   const edits = subject.setMemoryLimit(found.bytes);
   if (!edits) return null;
-  const value = bytesToQuantityCeilMi(found.bytes);
+  const value = limitValueText(subject, found.bytes);
   const w = workloadOf(ctx, subject.container);
   const withRequest = w?.qos.qosClass === 'Guaranteed' && subject.container?.declared.fields.some((f) => f.resource === 'memory' && f.which === 'requests');
   return {
