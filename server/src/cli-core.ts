@@ -1,7 +1,7 @@
 // `oom-lens check`: the engine for terminals and CI (DESIGN.md "Contract: the CLI"). The argument parsing,
 // file walking and formatting live here; cli.ts is the process shell around it.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { FileAnalysis } from './engine/analysis';
 import { analyzeFile } from './engine/analyze';
 import { classifyPath } from './engine/classify';
@@ -10,6 +10,7 @@ import { docsUrl, VERSION } from './engine/docs';
 import { normalizeOptions, type Options } from './engine/options';
 import { formatBytes, parseQuantity } from './engine/quantity';
 import { RULES } from './engine/rules/index';
+import { cutFromFirst } from './engine/strings';
 import type { Finding, Severity } from './engine/types';
 import { WorkspaceIndex } from './engine/workspace';
 
@@ -261,7 +262,7 @@ export function toSarif(checked: CheckedFile[]): unknown {
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{ tool: { driver: { name: 'oom-lens', version: VERSION, informationUri: docsUrl('yaml-syntax').replace(/\/blob\/.*$/, ''), rules } }, results }],
+    runs: [{ tool: { driver: { name: 'oom-lens', version: VERSION, informationUri: cutFromFirst(docsUrl('yaml-syntax'), '/blob/'), rules } }, results }],
   };
 }
 
@@ -309,10 +310,6 @@ export function toText(checked: CheckedFile[], _cwd: string): string {
   }
   out.push(`${count(checked.length, 'file')} checked, ${count(errors, 'error')}, ${count(warnings, 'warning')}${skipped ? `, ${skipped} skipped` : ''}`);
   return `${out.join('\n')}\n`;
-}
-
-export function relativeTo(cwd: string, p: string): string {
-  return relative(cwd, p) || '.';
 }
 
 /** `1 error`, `2 errors`. */

@@ -188,6 +188,44 @@ describe('compareQuantities', () => {
     assert.equal(compareQuantities(q('1E9999999'), q('2E9999999')), -1);
     assert.equal(compareQuantities(q('1E9999999'), q('10E9999998')), 0);
   });
+
+  // apimachinery keeps every digit of a decimal quantity (REFERENCE.md §1.5: only BinarySI is capped), so a
+  // 400,000-digit value is compared exactly; the orders of magnitude come from bit lengths, never from the decimal
+  // text (V8's BigInt → decimal string is quadratic: ~0.3 s a comparison at this size before).
+  const DIGITS = 400_000;
+  const ones = '1'.repeat(DIGITS);
+
+  it('compares 400,000-digit quantities exactly', () => {
+    const huge = q(ones); // 1.11…e399999, kept at nano scale
+    assert.equal(compareQuantities(huge, q(`${ones}.5`)), -1);
+    assert.equal(compareQuantities(q(`${ones}.5`), huge), 1);
+    assert.equal(compareQuantities(huge, q(ones)), 0);
+    assert.equal(compareQuantities(huge, q('1Gi')), 1);
+    // Orders close, exponents far apart: decided exactly.
+    assert.equal(compareQuantities(huge, q(`1e${DIGITS}`)), -1);
+    assert.equal(compareQuantities(huge, q(`1e${DIGITS - 1}`)), 1);
+    assert.equal(compareQuantities(huge, q(`11111e${DIGITS - 5}`)), 1);
+    assert.equal(compareQuantities(q(`1${'0'.repeat(DIGITS - 1)}`), q(`1e${DIGITS - 1}`)), 0);
+    assert.equal(compareQuantities(q(`${'1'.repeat(DIGITS - 1)}2`), q(`${ones}e0`)), 1);
+    // Orders far apart: decided from the bit lengths.
+    assert.equal(compareQuantities(huge, q('1E2000000000')), -1);
+    assert.equal(compareQuantities(q('1E2000000000'), huge), 1);
+    assert.equal(compareQuantities(q(`-${ones}`), q('-1E2000000000')), 1);
+    assert.equal(compareQuantities(q(`0.${ones}`), q('1n')), 1, '0.111… rounds up to 111111112n: above 1n');
+    assert.equal(compareQuantities(q(`0.${'0'.repeat(DIGITS)}1`), q('1n')), 0, 'below a nano rounds up to 1n');
+  });
+
+  it('answers many comparisons of 400,000-digit quantities (a hang detector, not a timing)', () => {
+    const values = [q(ones), q(`${ones}.5`), q(`${ones}Ki`), q('1Gi'), q('1E2000000000'), q(`-${ones}`)];
+    const started = Date.now();
+    let answers = 0;
+    for (let round = 0; round < 10; round++) {
+      for (const a of values) for (const b of values) answers += Math.abs(compareQuantities(a, b));
+    }
+    // 360 comparisons: about 40 s when each wrote out the decimal digits, well under a second now; a generous bound.
+    assert.ok(Date.now() - started < 20_000, `${Date.now() - started} ms`);
+    assert.equal(answers, 10 * 30, 'every pair of distinct values differs');
+  });
 });
 
 describe('hasFraction', () => {

@@ -1,4 +1,5 @@
 // Which files the engine reads, and what each YAML document is (DESIGN.md "Which files are what").
+import { cutFromFirst } from './strings';
 import { asMap, asString, get } from './yaml/tree';
 import type { YDocument } from './yaml/tree';
 
@@ -7,7 +8,7 @@ export type DocumentKind = 'kubernetes' | 'compose' | 'other';
 
 /** The file name at the end of a path, a URI or a Windows path. */
 function baseName(path: string): string {
-  const clean = path.replace(/[?#].*$/, '');
+  const clean = cutFromFirst(path, '?', '#');
   const parts = clean.split(/[\\/]/);
   return parts[parts.length - 1] ?? '';
 }
@@ -35,7 +36,7 @@ export function classifyPath(path: string, languageId?: string): FileKind {
  */
 export function isHelmTemplate(path: string, text: string, hasChartYamlBeside?: boolean): boolean {
   if (text.includes('{{')) return true;
-  return !!hasChartYamlBeside && /(^|[\\/])templates[\\/]/.test(path.replace(/[?#].*$/, ''));
+  return !!hasChartYamlBeside && /(^|[\\/])templates[\\/]/.test(cutFromFirst(path, '?', '#'));
 }
 
 /** `apiVersion` + `kind` → Kubernetes; a top-level `services:` map without `kind` → docker-compose; else other. */

@@ -351,7 +351,8 @@ function parse(str: string): QuantityResult {
       unscaled *= pow10(shift);
     } else if (decScale > NANO_SCALE) {
       const shift = decScale - NANO_SCALE;
-      if (shift > unscaled.toString().length + 1) unscaled = 1n; // below one nano: rounds up to exactly one
+      // Below one nano (fewer digits than the shift, counted from the bit length): rounds up to exactly one.
+      if (shift > maxDecimalDigits(unscaled) + 1) unscaled = 1n;
       else {
         const divisor = pow10(shift);
         const q = unscaled / divisor;
@@ -500,20 +501,51 @@ export function compareQuantities(a: Quantity, b: Quantity): -1 | 0 | 1 {
   const sy = y.unscaled === 0n ? 0 : y.unscaled < 0n ? -1 : 1;
   if (sx !== sy) return sx < sy ? -1 : 1;
   if (sx === 0) return 0;
-  // Same sign: compare magnitudes by order first, so that huge exponents never get written out.
-  const mx = (x.unscaled < 0n ? -x.unscaled : x.unscaled).toString();
-  const my = (y.unscaled < 0n ? -y.unscaled : y.unscaled).toString();
-  const ox = mx.length + x.exponent;
-  const oy = my.length + y.exponent;
-  let c: number;
-  if (ox !== oy) c = ox < oy ? -1 : 1;
-  else {
+  // Same sign: compare the magnitudes. A huge exponent (`1E2000000000`) must never be written out, and a huge number
+  // (400,000 digits: apimachinery keeps every digit of a decimal quantity, REFERENCE.md §1.5) never turned into
+  // decimal text, which takes V8 time quadratic in its length.
+  const mx = x.unscaled < 0n ? -x.unscaled : x.unscaled;
+  const my = y.unscaled < 0n ? -y.unscaled : y.unscaled;
+  // Exponents far apart: the orders of magnitude, from the bit lengths, decide unless they are close.
+  let c = Math.abs(x.exponent - y.exponent) > 18 ? compareOrders(mx, x.exponent, my, y.exponent) : 0;
+  if (c === 0) {
+    // Exact, at the smaller exponent. The exponents differ by at most 18 or, orders being close, by about the longer
+    // number's digit count: the power of ten costs no more than the numbers themselves.
     const e = Math.min(x.exponent, y.exponent);
-    const ax = BigInt(mx) * pow10(x.exponent - e);
-    const ay = BigInt(my) * pow10(y.exponent - e);
+    const ax = mx * pow10(x.exponent - e);
+    const ay = my * pow10(y.exponent - e);
     c = ax === ay ? 0 : ax < ay ? -1 : 1;
   }
   return (sx < 0 ? -c : c) as -1 | 0 | 1;
+}
+
+/**
+ * -1 or 1 when `mx × 10^ex` and `my × 10^ey` (mx, my > 0) are more than a decade apart, 0 when undecided. Each
+ * magnitude lies in [2^(bits−1), 2^bits); the decade of margin covers the floating-point error many times over.
+ */
+function compareOrders(mx: bigint, ex: number, my: bigint, ey: number): -1 | 0 | 1 {
+  const [lox, hix] = log10Bounds(mx, ex);
+  const [loy, hiy] = log10Bounds(my, ey);
+  if (hix + 1 < loy) return -1;
+  if (hiy + 1 < lox) return 1;
+  return 0;
+}
+
+/** At least the number of decimal digits of a positive BigInt: 2^bits > n, and 2^bits has ⌊bits·log10 2⌋ + 1 digits. */
+function maxDecimalDigits(n: bigint): number {
+  return Math.floor(bitLength(n) * Math.LOG10E * Math.LN2) + 1;
+}
+
+/** The number of bits of a positive BigInt, read from its hexadecimal form (linear, unlike the decimal one). */
+function bitLength(n: bigint): number {
+  const hex = n.toString(16);
+  return (hex.length - 1) * 4 + (32 - Math.clz32(parseInt(hex[0], 16)));
+}
+
+/** Bounds on log10 of `magnitude × 10^exponent` (magnitude > 0), from magnitude ∈ [2^(bits−1), 2^bits). */
+function log10Bounds(magnitude: bigint, exponent: number): [number, number] {
+  const bits = bitLength(magnitude);
+  return [exponent + (bits - 1) * Math.LOG10E * Math.LN2, exponent + bits * Math.LOG10E * Math.LN2];
 }
 
 /** True when the amount is not a whole number (the API server warns about fractional bytes). */

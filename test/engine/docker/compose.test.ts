@@ -61,6 +61,43 @@ describe('parseComposeSize (docker/go-units RAMInBytes)', () => {
   it('rejects a non-integer number', () => {
     assert.ok('error' in parseComposeSize(1.5));
   });
+
+  // The number goes through Go's strconv.ParseFloat: decimal forms without digits on one side of the point, signed
+  // exponents, and hexadecimal mantissas with a binary `p` exponent (underscores allowed after the `0x` prefix only).
+  const goFloats: [string, bigint][] = [
+    ['.5k', 512n],
+    ['1.k', 1024n],
+    ['+1k', 1024n],
+    ['1e+2k', 102400n],
+    ['0x1p10', 1024n],
+    ['0x1.8p1k', 3072n],
+    ['0x.8p1', 1n],
+    ['0X1P-1k', 512n],
+    ['0x_1p4', 16n],
+    ['0x1_0p0', 16n],
+  ];
+  for (const [input, bytes] of goFloats) {
+    it(`reads the Go float spelling ${JSON.stringify(input)} as ${bytes} bytes`, () => {
+      assert.deepEqual(parseComposeSize(input), { bytes });
+    });
+  }
+  for (const bad of ['0xp1', '0x.p1', '0x1.8', '0x1p', '1_0k', '._5k', '1._5k']) {
+    it(`rejects the malformed float ${JSON.stringify(bad)}`, () => {
+      assert.ok('error' in parseComposeSize(bad));
+    });
+  }
+});
+
+describe('buildComposeModel: cpus numbers', () => {
+  const cpus = (value: string) => service(model(`services:\n  a:\n    cpus: "${value}"\n`), 'a').effectiveCpus;
+  it('reads plain decimal numbers, with or without digits on one side of the point, spaces around', () => {
+    for (const [value, n] of [['1', 1], ['0.5', 0.5], ['.5', 0.5], ['2.', 2], ['1e1', 10], [' 1.5 ', 1.5], ['+1', 1]] as const) {
+      assert.equal(cpus(value), n, value);
+    }
+  });
+  it('leaves anything else unread', () => {
+    for (const value of ['1.2.3', '1_0', 'x', '.', '1e', '0x10', '1 5']) assert.equal(cpus(value), null, value);
+  });
 });
 
 describe('buildComposeModel: memory and cpus', () => {

@@ -66,6 +66,21 @@ describe('budget: parts (DESIGN.md "The non-heap budget")', () => {
     assert.equal(parseBudgetQuantity('4GB'), null);
     assert.equal(parseBudgetQuantity(''), null);
   });
+
+  it('reads the settings as Kubernetes quantities (quantity.ts), as the other quantity settings are', () => {
+    assert.equal(parseBudgetQuantity(' 32Mi\t'), 32n * MiB, 'surrounding spaces are ignored');
+    assert.equal(parseBudgetQuantity('0.0000000001'), 1n, 'below a byte rounds up to one (Value())');
+    assert.equal(parseBudgetQuantity('500m'), 1n, 'milli bytes round up to one (Value())');
+    assert.equal(parseBudgetQuantity('1e6'), 1_000_000n);
+    assert.equal(parseBudgetQuantity('0'), 0n);
+    assert.equal(parseBudgetQuantity('48 Mi'), null, 'a space inside is not a quantity');
+    assert.equal(parseBudgetQuantity('1gi'), null, 'suffixes are case-sensitive');
+    assert.equal(parseBudgetQuantity('-16Mi'), null, 'negative');
+    // A malformed setting falls back to the default.
+    const inputs = budgetInputsFromOptions({ ...DEFAULT_OPTIONS.jvm, codeCache: '48 MB', directMemory: '64Mi' });
+    assert.equal(inputs.codeCacheBytes, 48n * MiB);
+    assert.equal(inputs.directMemoryBytes, 64n * MiB);
+  });
 });
 
 describe('budget: fitHeap', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { computeHeap, formatBytes, type HeapInput } from '../../../server/src/engine/jvm/ergonomics';
+import { computeHeap, formatBytesExact, type HeapInput } from '../../../server/src/engine/jvm/ergonomics';
 import { interpretOptions, tokenizeOptions } from '../../../server/src/engine/jvm/options';
 
 const MiB = 1024n * 1024n;
@@ -203,11 +203,11 @@ describe('computeHeap: Runtime.maxMemory()', () => {
   });
 });
 
-describe('formatBytes', () => {
+describe('formatBytesExact', () => {
   it('prints exact binary sizes', () => {
-    assert.equal(formatBytes(126n * MiB), '126 MiB');
-    assert.equal(formatBytes(1536n * MiB), '1.5 GiB');
-    assert.equal(formatBytes(130_862_280n), '130862280 B (124.8 MiB)');
-    assert.equal(formatBytes(512n), '512 B');
+    assert.equal(formatBytesExact(126n * MiB), '126 MiB');
+    assert.equal(formatBytesExact(1536n * MiB), '1.5 GiB');
+    assert.equal(formatBytesExact(130_862_280n), '130862280 B (124.8 MiB)');
+    assert.equal(formatBytesExact(512n), '512 B');
   });
 });

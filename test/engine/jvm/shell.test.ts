@@ -151,6 +151,11 @@ describe('shellScriptIndex', () => {
     assert.equal(idx('/bin/bash', '-ec', 'java'), 2);
     assert.equal(idx('bash', '-o', 'pipefail', '-c', 'java'), 4);
     assert.equal(idx('/usr/bin/env', 'bash', '-c', 'java'), 3);
+    assert.equal(idx('sh', '-xc', 'java'), 2, 'c last');
+    assert.equal(idx('sh', '-cex', 'java'), 2, 'c first');
+    assert.equal(idx('sh', '+xc', 'java'), 2, 'a + option group');
+    assert.equal(idx('sh', '-x', 'start.sh'), null, 'no c');
+    assert.equal(idx('sh', '-c1', 'java'), null, 'not option letters');
   });
   it('returns null without -c or for other programs', () => {
     assert.equal(idx('sh', 'start.sh'), null);

@@ -147,4 +147,15 @@ describe('invalid-quantity', () => {
     assert.deepEqual(guessQuantitySpelling('0x10').candidates, []);
     assert.deepEqual(guessQuantitySpelling('lots').candidates, []);
   });
+
+  it('splits the written form into sign, number, spaces and suffix', () => {
+    const guess = (s: string) => guessQuantitySpelling(s);
+    assert.deepEqual(guess('1.5 Gi'), { candidates: ['1.5Gi'], reason: 'a quantity cannot contain spaces' });
+    assert.deepEqual(guess('.5gi'), { candidates: ['.5Gi'], reason: 'quantity suffixes are case-sensitive' });
+    assert.deepEqual(guess('1.gb'), { candidates: ['1.Gi', '1.G'], reason: 'Kubernetes quantities have no `B` suffix' });
+    assert.deepEqual(guess('+2GB').candidates, ['+2Gi', '+2G']);
+    assert.deepEqual(guess('1_0.5 mb').candidates, ['10.5Mi', '10.5M'], 'separators in the integer part only');
+    assert.deepEqual(guess('1_024Mi'), { candidates: ['1024Mi'], reason: 'a quoted quantity cannot contain `_`' });
+    for (const s of ['1.5.5Gi', '1._5Gi', '_1Gi', '1e3Mi', '1 ']) assert.deepEqual(guess(s), { candidates: [], reason: null }, s);
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { findTemplateActions, isTemplatePlaceholder, maskTemplates } from '../../../server/src/engine/yaml/helm';
+import { blockScalarHead, findTemplateActions, isTemplatePlaceholder, maskTemplates } from '../../../server/src/engine/yaml/helm';
 import { parseYaml } from '../../../server/src/engine/yaml/parse';
 import { asString, get, type YScalar } from '../../../server/src/engine/yaml/tree';
 
@@ -122,5 +122,41 @@ describe('maskTemplates', () => {
     const masked = maskTemplates(text);
     assert.equal(masked.text.length, text.length);
     assert.ok(Array.isArray(parseYaml(text, { helm: true }).docs));
+  });
+});
+
+describe('blockScalarHead', () => {
+  it('returns what stands before a block scalar indicator that ends the line', () => {
+    assert.equal(blockScalarHead('  script: |'), '  script:');
+    assert.equal(blockScalarHead('  - >-'), '  -');
+    assert.equal(blockScalarHead('key: |2+  # keep'), 'key:');
+    assert.equal(blockScalarHead('key: >+9-'), 'key:');
+    assert.equal(blockScalarHead('key:\t|'), 'key:');
+    assert.equal(blockScalarHead(' |'), '');
+  });
+
+  it('takes the first indicator whose rest of line is flags, spaces and a comment', () => {
+    assert.equal(blockScalarHead('a: x | y: |'), 'a: x | y:');
+    assert.equal(blockScalarHead('a: | # b: |'), 'a:');
+  });
+
+  it('is null for anything else', () => {
+    for (const line of ['key: value', 'key: |x', 'key: |10', 'key: |-+-', 'key:|', '|', 'key: "a | b"', 'key: | #x\u2028']) {
+      assert.equal(blockScalarHead(line), null, JSON.stringify(line));
+    }
+  });
+
+  it('answers as the regular expression it replaces, on lines with odd breaks and long runs', () => {
+    const regex = /^(.*?)\s[|>][-+]?[1-9]?[-+]?\s*(?:#.*)?$/;
+    const lines = ['a\u2028 |', 'a \u2028|', 'a | \u2029', 'a |#\u2028', `${' |#'.repeat(50)}\u2028`, `x${' |'.repeat(50)}y`];
+    for (const line of lines) assert.equal(blockScalarHead(line), regex.exec(line)?.[1] ?? null, JSON.stringify(line));
+  });
+
+  it('is linear on a long line of indicators (a hang detector, not a timing)', () => {
+    // The regex retries its tail from every ` |`: ~10^10 steps here.
+    const line = `${' |#'.repeat(100_000)}\u2028`;
+    const started = Date.now();
+    assert.equal(blockScalarHead(line), null);
+    assert.ok(Date.now() - started < 5_000);
   });
 });

@@ -3,7 +3,7 @@
 // workloads, DESIGN.md "Contract: the CLI"), inlay hints and hovers. analyze.ts calls these and runs the rules.
 import { analyzeJvm, type JvmAnalysis, type JvmSubject } from '../jvm/analyze';
 import type { JvmToken } from '../jvm/detect';
-import { formatBytes } from '../jvm/ergonomics';
+import { formatBytesExact } from '../jvm/ergonomics';
 import { imageHeapTable, jvmHints, jvmHoverMarkdown, jvmHovers } from '../jvm/present';
 import { jdkFromImage, legacyJdkStatus } from '../jvm/jdk';
 import type { LaunchSpec } from '../jvm/launch';
@@ -153,7 +153,7 @@ function endOfLine(lines: LineIndex, line: number): Position {
 export function imageHeapLabel(a: JvmAnalysis): string {
   if (a.launch.vm === 'openj9' || a.heap === null) return 'heap: set by OpenJ9 ergonomics (not modelled)';
   if (refusesToStart(a)) return 'heap: the JVM refuses to start with these options';
-  if (!heapDependsOnLimit(a)) return `heap ${formatBytes(a.heap.maxHeapBytes)} (fixed)`;
+  if (!heapDependsOnLimit(a)) return `heap ${formatBytesExact(a.heap.maxHeapBytes)} (fixed)`;
   const pct = effectivePercentage(a);
   const shown = Number.isInteger(pct) ? String(pct) : pct.toFixed(1);
   // A JDK that ignores container limits takes its share of the node's memory (REFERENCE §6.2).
@@ -161,7 +161,7 @@ export function imageHeapLabel(a: JvmAnalysis): string {
   const ignoresLimit = status?.honoursV1 === false || a.settings.useContainerSupport?.value === false;
   if (ignoresLimit) return `heap = ${shown} % of node memory: the JVM ignores the container limit`;
   const base = `heap = ${shown} % of the container limit`;
-  if (a.heap.heapSource === 'Xms') return `${base}, at least ${formatBytes(a.settings.initialHeapSize?.value ?? 0n)} (-Xms)`;
+  if (a.heap.heapSource === 'Xms') return `${base}, at least ${formatBytesExact(a.settings.initialHeapSize?.value ?? 0n)} (-Xms)`;
   return a.heap.heapSource === 'default' ? `${base} (JVM default)` : base;
 }
 

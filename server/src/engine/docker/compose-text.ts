@@ -14,8 +14,12 @@ const BINARY: Record<string, bigint> = {
 };
 
 // Go `strconv.ParseFloat` syntax: decimal with optional exponent, or a hexadecimal mantissa with a `p` exponent.
-const GO_DECIMAL = /^[+-]?(?:\d+(?:_\d+)*\.?(?:\d+(?:_\d+)*)?|\.\d+(?:_\d+)*)(?:[eE][+-]?\d+)?$/;
-const GO_HEX = /^[+-]?0[xX](?:_?[0-9a-fA-F])*\.?[0-9a-fA-F_]*[pP][+-]?\d+$/;
+// Written so that no two parts can match the same text (linear matching, test/robustness/redos.test.ts): the
+// fraction needs its point (digits run straight on from the integer part otherwise, so `\.?` added nothing), and
+// a hexadecimal mantissa without a point is one run of digits and `_`.
+const GO_DECIMAL = /^[+-]?(?:\d+(?:_\d+)*(?:\.(?:\d+(?:_\d+)*)?)?|\.\d+(?:_\d+)*)(?:[eE][+-]?\d+)?$/;
+const GO_HEX = /^[+-]?0[xX](?:[0-9a-fA-F_]*|(?:_?[0-9a-fA-F])*\.[0-9a-fA-F_]*)[pP][+-]?\d+$/;
+const GO_HEX_PARTS = /^([+-]?)0[xX]([0-9a-fA-F]*)(?:\.([0-9a-fA-F]*))?[pP]([+-]?\d+)$/;
 
 function goParseFloat(s: string): number | null {
   if (GO_DECIMAL.test(s)) {
@@ -25,9 +29,11 @@ function goParseFloat(s: string): number | null {
     return Number.isFinite(v) ? v : null; // out of range → ErrRange
   }
   if (GO_HEX.test(s)) {
-    const m = /^([+-]?)0[xX]([0-9a-fA-F_]*)\.?([0-9a-fA-F_]*)[pP]([+-]?\d+)$/.exec(s.replace(/_/g, ''));
-    if (!m || (m[2] === '' && m[3] === '')) return null;
-    const mant = parseInt(m[2] || '0', 16) + (m[3] ? parseInt(m[3], 16) / 16 ** m[3].length : 0);
+    const m = GO_HEX_PARTS.exec(s.replace(/_/g, ''));
+    if (!m) return null;
+    const frac = m[3] ?? '';
+    if (m[2] === '' && frac === '') return null;
+    const mant = parseInt(m[2] || '0', 16) + (frac ? parseInt(frac, 16) / 16 ** frac.length : 0);
     const v = (m[1] === '-' ? -1 : 1) * mant * 2 ** Number(m[4]);
     return Number.isFinite(v) ? v : null;
   }

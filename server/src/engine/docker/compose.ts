@@ -9,6 +9,12 @@ import { interpolate, ramInBytes, shellWords, type SizeResult } from './compose-
 export { interpolate, ramInBytes, shellWords } from './compose-text';
 
 /**
+ * A plain decimal number for `cpus` (`1`, `0.5`, `.5`, `2.`, `1e3`, spaces around allowed); anything else is left
+ * unread. The fraction needs its point, so that digits cannot be split two ways (linear matching).
+ */
+const CPU_NUMBER = /^\s*[+-]?(\d+(?:\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/;
+
+/**
  * A compose memory value in bytes: a string goes through docker/go-units `RAMInBytes` (`500m` = 524288000,
  * `1gb`, `1.5g`); a YAML integer is bytes (compose-go `transformSize`: `int` → bytes, `string` → RAMInBytes, any
  * other type is an error). Source: github.com/docker/go-units size.go; REFERENCE.md §6.1.
@@ -458,7 +464,7 @@ function readService(
     const v = p.value;
     const raw = typeof v.value === 'string' ? v.value : v.source;
     const it = interpolate(raw, env);
-    const n = it.unresolved.length === 0 && /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(it.value) ? Number(it.value) : null;
+    const n = it.unresolved.length === 0 && CPU_NUMBER.test(it.value) ? Number(it.value) : null;
     return {
       value: n,
       raw,

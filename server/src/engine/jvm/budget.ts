@@ -9,6 +9,7 @@
 // GC          = gcOverheadPercent % of the max heap
 // native      = jvm.nativeOverhead
 import { DEFAULT_OPTIONS, type JvmOptions } from '../options';
+import { parseQuantity } from '../quantity';
 import { computeHeap, type HeapInput, type HeapResult } from './ergonomics';
 import type { GcName, InputToken, JvmSettings } from './options';
 
@@ -53,21 +54,13 @@ export const METASPACE_PER_CLASS = 5_800n;
 const DEFAULT_STACK = 1n * M;
 
 /**
- * A small, exact parser for the budget settings (`48Mi`, `16Mi`, `1Gi`, `64M`, `1048576`), Kubernetes spelling:
- * binary `Ki Mi Gi Ti Pi Ei`, decimal `k M G T P E`, fractions rounded up to a whole byte. Null when malformed.
+ * A budget setting in bytes (`48Mi`, `16Mi`, `1Gi`, `64M`, `1048576`): a Kubernetes quantity, read by quantity.ts
+ * as the `nodeMemory` and `fix.memory` settings are, surrounding white space ignored; its `Value()`, so a fraction
+ * rounds up to a whole byte (`0.5` → 1). Null when it is not a quantity (`4GB`, `48 Mi`) or is negative.
  */
 export function parseBudgetQuantity(text: string): bigint | null {
-  const m = /^\s*([0-9]+)(?:\.([0-9]+))?\s*(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?\s*$/.exec(text);
-  if (!m) return null;
-  const mult: Record<string, bigint> = {
-    '': 1n, Ki: K, Mi: M, Gi: M * K, Ti: M * M, Pi: M * M * K, Ei: M * M * M,
-    k: 1000n, M: 10n ** 6n, G: 10n ** 9n, T: 10n ** 12n, P: 10n ** 15n, E: 10n ** 18n,
-  };
-  const unit = mult[m[3] ?? ''];
-  const frac = m[2] ?? '';
-  const scale = 10n ** BigInt(frac.length);
-  const num = BigInt(m[1]) * scale + (frac ? BigInt(frac) : 0n);
-  return (num * unit + scale - 1n) / scale;
+  const parsed = parseQuantity(text.trim());
+  return parsed.ok && parsed.quantity.value >= 0n ? parsed.quantity.value : null;
 }
 
 /** Budget inputs from the `jvm` settings (DESIGN.md Settings); malformed quantities fall back to the defaults. */

@@ -75,8 +75,12 @@ export interface HeapResult {
   steps: string[];
 }
 
-/** Exact binary size for humans: `126 MiB`, `1.5 GiB`, `130862280 B (124.8 MiB)`. */
-export function formatBytes(b: bigint): string {
+/**
+ * Exact binary size for humans: `126 MiB`, `1.5 GiB`, `130862280 B (124.8 MiB)`. Unlike quantity.ts `formatBytes`
+ * (rounded to two decimals, for prose), a size that is not a whole quarter of a unit is written out in bytes, so
+ * the steps of a heap computation show the very numbers HotSpot uses.
+ */
+export function formatBytesExact(b: bigint): string {
   const abs = b < 0n ? -b : b;
   if (abs >= G && abs % (G / 4n) === 0n) return `${trimNum(Number(b) / Number(G))} GiB`;
   if (abs >= M && abs % (M / 4n) === 0n) return `${trimNum(Number(b) / Number(M))} MiB`;
@@ -172,17 +176,17 @@ export function computeHeap(input: HeapInput): HeapResult {
   let physical = node;
   let containerLimitUsed = false;
   if (limit === null || limit <= 0n) {
-    steps.push(`No memory limit: the JVM sees node memory ${formatBytes(node)}`);
+    steps.push(`No memory limit: the JVM sees node memory ${formatBytesExact(node)}`);
   } else if (supportOff) {
-    steps.push(`-XX:-UseContainerSupport: the JVM ignores the limit and sees node memory ${formatBytes(node)}`);
+    steps.push(`-XX:-UseContainerSupport: the JVM ignores the limit and sees node memory ${formatBytesExact(node)}`);
   } else if (!jdkHonours) {
-    steps.push(`${legacy.reason}: the JVM sees node memory ${formatBytes(node)}`);
+    steps.push(`${legacy.reason}: the JVM sees node memory ${formatBytesExact(node)}`);
   } else if (limit >= node) {
-    steps.push(`Limit ${formatBytes(limit)} ≥ node memory: counts as unlimited, the JVM sees ${formatBytes(node)}`);
+    steps.push(`Limit ${formatBytesExact(limit)} ≥ node memory: counts as unlimited, the JVM sees ${formatBytesExact(node)}`);
   } else {
     physical = limit;
     containerLimitUsed = true;
-    steps.push(`Physical memory = container limit ${formatBytes(limit)}`);
+    steps.push(`Physical memory = container limit ${formatBytesExact(limit)}`);
   }
 
   // --- Collector (GCConfig::select_gc): explicit flag, else G1 (Parallel on 8) on a server-class machine, else Serial.
@@ -197,8 +201,8 @@ export function computeHeap(input: HeapInput): HeapResult {
     gc = server ? (major >= 9 ? 'G1' : 'Parallel') : 'Serial';
     steps.push(
       server
-        ? `GC: ${gc} (server-class: ${cpus} CPUs ≥ 2 and ${formatBytes(physical)} ≥ 1792 MiB${s.alwaysActAsServerClassMachine?.value ? ', forced' : ''})`
-        : `GC: Serial (not server-class: ${cpus} CPU${cpus === 1 ? '' : 's'}, ${formatBytes(physical)}; needs ≥ 2 CPUs and ≥ 1792 MiB)`,
+        ? `GC: ${gc} (server-class: ${cpus} CPUs ≥ 2 and ${formatBytesExact(physical)} ≥ 1792 MiB${s.alwaysActAsServerClassMachine?.value ? ', forced' : ''})`
+        : `GC: Serial (not server-class: ${cpus} CPU${cpus === 1 ? '' : 's'}, ${formatBytesExact(physical)}; needs ≥ 2 CPUs and ≥ 1792 MiB)`,
     );
   }
 
@@ -209,18 +213,18 @@ export function computeHeap(input: HeapInput): HeapResult {
   let P: bigint;
   if (s.maxRAM) {
     P = s.maxRAM.value;
-    steps.push(`RAM basis = -XX:MaxRAM ${formatBytes(P)} (MaxRAM does not change the physical memory the GC choice sees)`);
+    steps.push(`RAM basis = -XX:MaxRAM ${formatBytesExact(P)} (MaxRAM does not change the physical memory the GC choice sees)`);
   } else if (overrideCoopLimit || major >= 26) {
     P = physical;
-    steps.push(`RAM basis = physical memory ${formatBytes(P)}${major >= 26 ? '' : ' (a RAM flag is set: no 128 GiB MaxRAM cap)'}`);
+    steps.push(`RAM basis = physical memory ${formatBytesExact(P)}${major >= 26 ? '' : ' (a RAM flag is set: no 128 GiB MaxRAM cap)'}`);
   } else {
     P = minB(physical, DEFAULT_MAX_RAM);
-    steps.push(P < physical ? `RAM basis = MaxRAM default 128 GiB (physical memory ${formatBytes(physical)} is larger)` : `RAM basis = ${formatBytes(P)}`);
+    steps.push(P < physical ? `RAM basis = MaxRAM default 128 GiB (physical memory ${formatBytesExact(physical)} is larger)` : `RAM basis = ${formatBytesExact(P)}`);
   }
   // JDK 8u131+/9/10 experimental cgroup v1 flag: MaxRAM-like min(cgroup limit, P) for the heap only.
   if (s.useCGroupMemoryLimitForHeap?.value && major <= 10 && s.unlockExperimentalVMOptions && cgroupVersion === 1 && limit !== null && limit > 0n && limit < P) {
     P = limit;
-    steps.push(`-XX:+UseCGroupMemoryLimitForHeap: RAM basis = cgroup limit ${formatBytes(P)}`);
+    steps.push(`-XX:+UseCGroupMemoryLimitForHeap: RAM basis = cgroup limit ${formatBytesExact(P)}`);
   }
 
   // --- Percentages; the deprecated fractions convert only when the matching percentage is default.
@@ -258,7 +262,7 @@ export function computeHeap(input: HeapInput): HeapResult {
   if (explicitMax) {
     maxHeap = explicitMax.value;
     heapSource = explicitMax.via === 'Xmx' ? 'Xmx' : 'MaxHeapSize';
-    steps.push(`Max heap = -${explicitMax.via === 'Xmx' ? 'Xmx' : 'XX:MaxHeapSize='} ${formatBytes(maxHeap)}`);
+    steps.push(`Max heap = -${explicitMax.via === 'Xmx' ? 'Xmx' : 'XX:MaxHeapSize='} ${formatBytesExact(maxHeap)}`);
   } else {
     const reasonableMax = pctOf(P, maxPct.value);
     const reasonableMin = pctOf(P, minPct.value);
@@ -266,20 +270,20 @@ export function computeHeap(input: HeapInput): HeapResult {
       maxHeap = reasonableMin;
       heapSource = 'MinRAMPercentage';
       steps.push(
-        `Small memory: MinRAMPercentage ${minPct.value}% of ${formatBytes(P)} = ${formatBytes(reasonableMin)} is below 124.8 MiB, so it is the max heap (MaxRAMPercentage is ignored)`,
+        `Small memory: MinRAMPercentage ${minPct.value}% of ${formatBytesExact(P)} = ${formatBytesExact(reasonableMin)} is below 124.8 MiB, so it is the max heap (MaxRAMPercentage is ignored)`,
       );
     } else if (reasonableMax < DEFAULT_MAX_HEAP_SIZE) {
       maxHeap = DEFAULT_MAX_HEAP_SIZE;
       heapSource = 'default';
-      steps.push(`MaxRAMPercentage ${maxPct.value}% of ${formatBytes(P)} = ${formatBytes(reasonableMax)}, raised to the 124.8 MiB floor`);
+      steps.push(`MaxRAMPercentage ${maxPct.value}% of ${formatBytesExact(P)} = ${formatBytesExact(reasonableMax)}, raised to the 124.8 MiB floor`);
     } else {
       maxHeap = reasonableMax;
       heapSource = maxPct.via === 'percentage' ? 'MaxRAMPercentage' : maxPct.via === 'fraction' ? 'MaxRAMFraction' : s.maxRAM ? 'MaxRAM' : 'default';
-      steps.push(`Max heap = MaxRAMPercentage ${maxPct.value}%${maxPct.via === 'fraction' ? ` (MaxRAMFraction=${s.maxRAMFraction?.value})` : ''} of ${formatBytes(P)} = ${formatBytes(maxHeap)}`);
+      steps.push(`Max heap = MaxRAMPercentage ${maxPct.value}%${maxPct.via === 'fraction' ? ` (MaxRAMFraction=${s.maxRAMFraction?.value})` : ''} of ${formatBytesExact(P)} = ${formatBytesExact(maxHeap)}`);
     }
     if (s.ergoHeapSizeLimit && s.ergoHeapSizeLimit.value !== 0n && s.ergoHeapSizeLimit.value < maxHeap) {
       maxHeap = s.ergoHeapSizeLimit.value;
-      steps.push(`Capped by -XX:ErgoHeapSizeLimit ${formatBytes(maxHeap)}`);
+      steps.push(`Capped by -XX:ErgoHeapSizeLimit ${formatBytesExact(maxHeap)}`);
     }
     if (coops) {
       let cap = coopsMax;
@@ -288,21 +292,21 @@ export function computeHeap(input: HeapInput): HeapResult {
       if (maxHeap > cap) {
         if (coopsErgo && overrideCoopLimit) {
           coops = false;
-          steps.push(`Above the compressed-oops limit ${formatBytes(cap)} with a RAM flag set: compressed oops turned off, heap not capped`);
+          steps.push(`Above the compressed-oops limit ${formatBytesExact(cap)} with a RAM flag set: compressed oops turned off, heap not capped`);
         } else {
           maxHeap = cap;
-          steps.push(`Capped at the compressed-oops limit ${formatBytes(cap)}`);
+          steps.push(`Capped at the compressed-oops limit ${formatBytesExact(cap)}`);
         }
       }
     }
     if (explicitInit && explicitInit.value > maxHeap) {
       maxHeap = explicitInit.value;
       heapSource = 'Xms';
-      steps.push(`-${explicitInit.via === 'Xms' ? 'Xms' : 'XX:InitialHeapSize='} ${formatBytes(maxHeap)} is larger: it raises the max heap`);
+      steps.push(`-${explicitInit.via === 'Xms' ? 'Xms' : 'XX:InitialHeapSize='} ${formatBytesExact(maxHeap)} is larger: it raises the max heap`);
     } else if (!explicitInit && explicitMin && explicitMin.value > maxHeap) {
       maxHeap = explicitMin.value;
       heapSource = 'Xms';
-      steps.push(`-XX:MinHeapSize ${formatBytes(maxHeap)} is larger: it raises the max heap`);
+      steps.push(`-XX:MinHeapSize ${formatBytesExact(maxHeap)} is larger: it raises the max heap`);
     }
   }
 
@@ -326,17 +330,17 @@ export function computeHeap(input: HeapInput): HeapResult {
   maxHeap = alignUp(maxHeap, alignment);
   initial = alignUp(initial, alignment);
   minHeap = alignUp(minHeap, alignment);
-  if (maxHeap !== rawMax) steps.push(`Aligned up to ${formatBytes(alignment)}${gc === 'G1' ? ' (G1 region)' : ''}: max heap ${formatBytes(maxHeap)}`);
+  if (maxHeap !== rawMax) steps.push(`Aligned up to ${formatBytesExact(alignment)}${gc === 'G1' ? ' (G1 region)' : ''}: max heap ${formatBytesExact(maxHeap)}`);
   // An initial size from the environment (not FLAG_IS_CMDLINE) above -Xmx silently raises the max.
   if (explicitInit && initial > maxHeap) {
     maxHeap = initial;
     heapSource = 'Xms';
-    steps.push(`Initial heap ${formatBytes(initial)} is above the max: it raises the max heap`);
+    steps.push(`Initial heap ${formatBytesExact(initial)} is above the max: it raises the max heap`);
   } else if (explicitMin && minHeap > maxHeap) {
     maxHeap = minHeap;
     if (initial < minHeap) initial = minHeap;
   }
-  steps.push(`Initial heap ${formatBytes(initial)}${explicitInit && explicitInit.value !== 0n ? ` (-${explicitInit.via === 'Xms' ? 'Xms' : 'XX:InitialHeapSize='})` : ` (InitialRAMPercentage ${initPct.value}% of ${formatBytes(P)}, at least 6.5 MiB)`}`);
+  steps.push(`Initial heap ${formatBytesExact(initial)}${explicitInit && explicitInit.value !== 0n ? ` (-${explicitInit.via === 'Xms' ? 'Xms' : 'XX:InitialHeapSize='})` : ` (InitialRAMPercentage ${initPct.value}% of ${formatBytesExact(P)}, at least 6.5 MiB)`}`);
 
 
   // --- Runtime.maxMemory(): young generation sizes (genArguments.cpp, psYoungGen / psAdaptiveSizePolicy).

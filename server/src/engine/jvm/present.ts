@@ -4,12 +4,13 @@
 // computation, the collector, the JDK and the non-heap budget. Nothing is recomputed for the container itself:
 // the numbers are analyze.ts's. imageHeapTable computes the heap over common limits for images (limit unknown).
 import { bytesToQuantity } from '../quantity';
+import { cutFromFirst } from '../strings';
 import type { LineIndex } from '../text';
 import type { Hint, HoverInfo, Position, Range } from '../types';
 import type { JvmAnalysis } from './analyze';
 import { type Budget, type BudgetInputs, computeBudget } from './budget';
 import type { JvmLaunch, JvmToken } from './detect';
-import { computeHeap, DEFAULT_MAX_HEAP_SIZE, formatBytes, type HeapInput, type HeapResult } from './ergonomics';
+import { computeHeap, DEFAULT_MAX_HEAP_SIZE, formatBytesExact, type HeapInput, type HeapResult } from './ergonomics';
 import { applyImageDefaults } from './image-defaults';
 import { IMAGE_TABLE } from './images';
 import type { EnvEntry, Span, Via } from './launch';
@@ -57,9 +58,9 @@ function shortBytes(b: bigint): string {
   return `${trim(Number(b) / Number(K), 1)} KiB`;
 }
 
-/** A whole exact size for labels where formatBytes would print raw bytes (the heap is aligned, so it rarely does). */
+/** A whole exact size for labels where formatBytesExact would print raw bytes (the heap is aligned, so it rarely does). */
 function heapSize(b: bigint): string {
-  const s = formatBytes(b);
+  const s = formatBytesExact(b);
   return s.includes(' B (') ? shortBytes(b) : s;
 }
 
@@ -260,7 +261,7 @@ export function jvmHints(subjects: readonly JvmPresentSubject[], lines: LineInde
       if (key === null || !HEAP_FAMILY.has(key)) return;
       const status = tokenStatus(a, i);
       if (!status) return;
-      add({ position: lines.position(t.span[1]), label: status.replace(/:.*$/, '').replace(/`/g, ''), tooltip: status.replace(/`/g, ''), kind: 'heap' }, s.name);
+      add({ position: lines.position(t.span[1]), label: cutFromFirst(status, ':').replace(/`/g, ''), tooltip: status.replace(/`/g, ''), kind: 'heap' }, s.name);
     });
   }
   return hints;
@@ -413,7 +414,7 @@ function gcLine(a: JvmAnalysis, heap: HeapResult): string {
   const step = heap.steps.find((s) => s.startsWith('GC:'));
   const why = step ? step.replace(/^GC:\s*/, '') : heap.gc;
   const cpus = a.settings.activeProcessorCount ? `${a.settings.activeProcessorCount.value} (-XX:ActiveProcessorCount)` : String(a.cpus);
-  return `**GC** ${why}. CPUs seen: ${cpus}; memory seen: ${formatBytes(heap.physicalMemoryBytes)}.`;
+  return `**GC** ${why}. CPUs seen: ${cpus}; memory seen: ${formatBytesExact(heap.physicalMemoryBytes)}.`;
 }
 
 /** The hover body of one JVM (shared by every span of it). */
@@ -437,7 +438,7 @@ export function jvmHoverMarkdown(s: JvmPresentSubject): string {
     const heapParts = [`**Heap** (HotSpot \`Arguments::set_heap_size\`):`, ''];
     if (a.imageHeap) heapParts.push(`${a.imageHeap.explanation}.`, '');
     heapParts.push(...steps.map((x, i) => `${i + 1}. ${x}`));
-    heapParts.push('', `Initial heap ${heapSize(heap.initialHeapBytes)}, alignment ${formatBytes(heap.heapAlignment)}${heap.compressedOops ? '' : ', compressed oops off'}.`);
+    heapParts.push('', `Initial heap ${heapSize(heap.initialHeapBytes)}, alignment ${formatBytesExact(heap.heapAlignment)}${heap.compressedOops ? '' : ', compressed oops off'}.`);
     if (heap.fatal) heapParts.push('', `The JVM fails to start: ${heap.fatal}.`);
     parts.push(heapParts.join('\n'));
     parts.push(gcLine(a, heap));

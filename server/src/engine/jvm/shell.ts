@@ -69,7 +69,8 @@ export function shellScriptIndex(argv: { value: string }[]): number | null {
     if (a === '--') return sawC && k + 1 < argv.length ? k + 1 : null;
     if (a.startsWith('--')) continue; // --login, --norc …
     if ((a.startsWith('-') || a.startsWith('+')) && a.length > 1) {
-      if (/^[-+][a-zA-Z]*c[a-zA-Z]*$/.test(a)) sawC = true;
+      // Option letters holding a `c` (`-c`, `-ec`, `+xc`); the first group stops at the first `c` (linear matching).
+      if (/^[-+][abd-zA-Z]*c[a-zA-Z]*$/.test(a)) sawC = true;
       if (/^[-+][a-zA-Z]*o$/.test(a)) k++; // `-o pipefail`
       continue;
     }

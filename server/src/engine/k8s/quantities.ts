@@ -1,7 +1,7 @@
 // Quantity arithmetic as the API server and kubelet do it after defaulting. SetDefaults_ResourceList rounds every
 // quantity up to milli scale (`RoundUp(Milli)`, REFERENCE.md §1.3), so `1.0001` and `1.0002` compare equal once
 // defaulted; comparisons then use the exact amount (`Quantity.Cmp`), so `0.5` equals `500m`.
-import { bytesToQuantity, compareQuantities, formatBytes, type Quantity } from '../quantity';
+import { bytesToQuantity, compareQuantities, type Quantity } from '../quantity';
 
 /** The resources the QoS class depends on (kubernetes pkg/apis/core/helper/qos/qos.go `supportedQoSComputeResources`). */
 export const QOS_RESOURCES = ['cpu', 'memory'] as const;
@@ -72,9 +72,4 @@ export function addQuantities(resource: string, ...qs: Quantity[]): Quantity {
 
 export function maxQuantity(a: Quantity, b: Quantity): Quantity {
   return compareQuantity(a, b) >= 0 ? a : b;
-}
-
-/** Human size for prose (`1.5 GiB`, `126 MiB`, `512 B`): quantity.ts `formatBytes`, kept here for the rules. */
-export function humanBytes(bytes: bigint): string {
-  return formatBytes(bytes);
 }

@@ -53,7 +53,9 @@ export interface SpellingGuess {
  */
 export function guessQuantitySpelling(written: string): SpellingGuess {
   const s = written.trim();
-  const m = /^(\+?)(\d[\d_]*\.?\d*|\.\d+)(\s*)([A-Za-z]*)$/.exec(s);
+  // sign, number (digits and `_`, an optional point and fraction; or `.5`), spaces, letters. The fraction needs
+  // its point, so digits cannot be split two ways (linear matching, test/robustness/redos.test.ts).
+  const m = /^(\+?)(\d[\d_]*(?:\.\d*)?|\.\d+)(\s*)([A-Za-z]*)$/.exec(s);
   if (!m) return { candidates: [], reason: null };
   const [, sign, numberPart, space, suffix] = m;
   const number = sign + numberPart.replace(/_/g, '');

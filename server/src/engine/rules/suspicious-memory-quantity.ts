@@ -5,6 +5,7 @@
 // Example: `memory: 512m` → `memory: 512Mi` (preferred, safe).
 import { editTarget, replaceScalarEdit, toTextEdits } from '../edits';
 import { formatBytes } from '../quantity';
+import { trimEndChars } from '../strings';
 import type { Fix } from '../types';
 import { fieldLabel, quantityFields, writtenValue } from './resource-fields';
 import type { Rule, RuleContext, RuleFinding } from './rule';
@@ -14,7 +15,7 @@ const ONE_MI = 1n << 20n;
 /** A milli amount of bytes as a decimal (`512` milli → `0.512`). */
 function milliBytesText(milli: bigint): string {
   const whole = milli / 1000n;
-  const frac = (milli % 1000n).toString().padStart(3, '0').replace(/0+$/, '');
+  const frac = trimEndChars((milli % 1000n).toString().padStart(3, '0'), '0');
   return frac ? `${whole}.${frac}` : `${whole}`;
 }
 

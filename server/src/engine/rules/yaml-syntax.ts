@@ -5,6 +5,7 @@
 // for every broken document of a file that has such a document, and for documents so broken that nothing can be
 // classified; never for Helm templates (their `{{ … }}` is masked, the rest is not meant to parse on its own) and
 // never for YAML the classifier ignores (Helm values, CI configs).
+import { trimEndChars } from '../strings';
 import type { YDocument, YError } from '../yaml/tree';
 import { get } from '../yaml/tree';
 import type { Rule, RuleContext, RuleFinding } from './rule';
@@ -29,7 +30,7 @@ function unclassifiable(doc: YDocument): boolean {
 /** The parser's message without its position suffix and code excerpt, sentence case, no trailing period. */
 export function cleanYamlMessage(message: string): string {
   let m = message.split(/\r?\n/)[0].replace(/ at line \d+, column \d+:?\s*$/, '').trim();
-  m = m.replace(/[.:]+$/, '');
+  m = trimEndChars(m, '.:');
   return m ? m[0].toUpperCase() + m.slice(1) : 'Invalid YAML';
 }
 

@@ -4,6 +4,7 @@
 // analysis treats as an unknown value (DESIGN.md "Which files are what": never a finding on a templated value).
 // Blank rather than comment lines, because a `#` line inside a block scalar, less indented than its content,
 // would end the scalar early; a blank line never does.
+import { isLineTerminator } from '../strings';
 
 const PLACEHOLDER_HEAD = '__TPL';
 
@@ -76,7 +77,34 @@ function isSilentAction(body: string): boolean {
   return /^(?:if|else|end|range|with|define|block|break|continue)\b/.test(inner) || /^\/\*/.test(inner) || /^\$[\w]*\s*:?=/.test(inner);
 }
 
-const BLOCK_SCALAR_HEADER = /^(.*?)\s[|>][-+]?[1-9]?[-+]?\s*(?:#.*)?$/;
+const isRegexSpace = (ch: string): boolean => /\s/.test(ch);
+
+/**
+ * A block scalar header line (`data: |`, `- >-`, `key: |2+  # note`): the text before its ` |` or ` >`, else null.
+ * It answers as `/^(.*?)\s[|>][-+]?[1-9]?[-+]?\s*(?:#.*)?$/.exec(line)?.[1]` would (the earliest indicator whose
+ * rest of line is only indicator flags, spaces and a comment), but in linear time: that regex retries its tail
+ * from every ` |` of a long line.
+ */
+export function blockScalarHead(line: string): string | null {
+  const n = line.length;
+  // A comment runs to the end of the line: it may start only after the last line terminator (`.` stops at one).
+  let commentFrom = n;
+  while (commentFrom > 0 && !isLineTerminator(line[commentFrom - 1])) commentFrom--;
+  for (let i = 0; i + 1 < n; i++) {
+    if (isRegexSpace(line[i]) && (line[i + 1] === '|' || line[i + 1] === '>')) {
+      let k = i + 2;
+      if (line[k] === '-' || line[k] === '+') k++;
+      if (line[k] >= '1' && line[k] <= '9') k++;
+      if (line[k] === '-' || line[k] === '+') k++;
+      while (k < n && isRegexSpace(line[k])) k++;
+      if (k === n || (line[k] === '#' && k >= commentFrom)) return line.slice(0, i);
+      // The flags and spaces just read hold no `|` or `>`: the next candidate starts past them (linear overall).
+    }
+    // The head is `.*?`: it cannot reach past a line terminator.
+    if (isLineTerminator(line[i])) break;
+  }
+  return null;
+}
 
 function indentOf(text: string, start: number, end: number): number {
   let i = start;
@@ -154,8 +182,8 @@ export function maskTemplates(text: string): MaskResult {
       nextBar = after(nextBar, '|', lineStart);
       nextGt = after(nextGt, '>', lineStart);
       if (line !== null || (nextBar >= 0 && nextBar < lineEnd) || (nextGt >= 0 && nextGt < lineEnd)) {
-        const header = BLOCK_SCALAR_HEADER.exec(line ?? text.slice(lineStart, lineEnd));
-        if (header && /(?::|^\s*-|\s-)$/.test(header[1])) {
+        const head = blockScalarHead(line ?? text.slice(lineStart, lineEnd));
+        if (head !== null && /(?::|^\s*-|\s-)$/.test(head)) {
           blockParent = indent;
           blockContent = -1;
         }

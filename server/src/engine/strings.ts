@@ -1,0 +1,31 @@
+// Small string scanners that stand in for regular expressions which backtrack quadratically on long input
+// (test/robustness/redos.test.ts checks every regex of the server with recheck). Each says which regex it answers
+// like, so its behaviour is pinned to that pattern's, line terminators included.
+
+/** What a regex `.` does not match: `\n`, `\r`, U+2028 and U+2029. */
+export function isLineTerminator(ch: string): boolean {
+  return ch === '\n' || ch === '\r' || ch === '\u2028' || ch === '\u2029';
+}
+
+/**
+ * `text` cut before the first of `needles` that stands on its last line: what `text.replace(/(?:n1|n2…).*$/, '')`
+ * returns (`.*$` must reach the end without crossing a line break), in linear time; the regex retries `.*$` from
+ * every occurrence. `cutFromFirst(uri, '?', '#')`, `cutFromFirst(url, '/blob/')`. Needles hold no line break.
+ */
+export function cutFromFirst(text: string, ...needles: string[]): string {
+  let lineStart = text.length;
+  while (lineStart > 0 && !isLineTerminator(text[lineStart - 1])) lineStart--;
+  let cut = -1;
+  for (const needle of needles) {
+    const i = text.indexOf(needle, lineStart);
+    if (i >= 0 && (cut < 0 || i < cut)) cut = i;
+  }
+  return cut < 0 ? text : text.slice(0, cut);
+}
+
+/** `text` without the run of `chars` at its end: `trimEndChars(s, '.:')` is `s.replace(/[.:]+$/, '')`. */
+export function trimEndChars(text: string, chars: string): string {
+  let end = text.length;
+  while (end > 0 && chars.includes(text[end - 1])) end--;
+  return text.slice(0, end);
+}
