@@ -10,6 +10,11 @@ export interface JvmJson {
   nonHeapEstimateBytes: bigint | null;
   jdkMajor: number | null;
   options: string[];
+  /**
+   * Present when options variables are set that the image may or may not pass to the JVM (its start script is not
+   * known): the heap above assumes they are not read; this is the heap if they are.
+   */
+  ifUncertainRead?: { variables: string[]; maxHeapBytes: bigint; heapSource: string };
 }
 
 export interface ContainerJson {
@@ -54,5 +59,14 @@ export function toJvmJson(a: JvmAnalysis | null): JvmJson | null {
     nonHeapEstimateBytes: a.budget ? a.budget.totalBytes : null,
     jdkMajor: a.launch.jdk.source === 'assumed' ? null : a.jdkMajor,
     options: a.launch.tokens.filter((t) => t.kind !== 'option-argument').map((t) => t.text),
+    ...(a.ifUncertainRead
+      ? {
+          ifUncertainRead: {
+            variables: a.ifUncertainRead.variables,
+            maxHeapBytes: a.ifUncertainRead.heap.maxHeapBytes,
+            heapSource: a.ifUncertainRead.heap.heapSource,
+          },
+        }
+      : {}),
   };
 }

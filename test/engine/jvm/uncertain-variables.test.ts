@@ -96,6 +96,8 @@ describe('jvm: option variables on an image not in the table', () => {
     const json = toJvmJson(ctx.jvmSubjects[0].analysis)!;
     assert.equal(json.heapSource, 'default');
     assert.deepEqual(json.options, []);
+    // … and says which variables it depends on, with the heap if they are read.
+    assert.deepEqual(json.ifUncertainRead, { variables: ['KAFKA_HEAP_OPTS'], maxHeapBytes: 400n * MiB, heapSource: 'Xmx' });
   });
 
   it('an option the assumed JDK rejects: the hint says it would refuse to start', () => {
