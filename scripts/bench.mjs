@@ -252,14 +252,24 @@ function benchWorkspace() {
       writeFileSync(p, dockerfiles[i % dockerfiles.length]);
       paths.push(p);
     }
+    // As the server builds it (lsp/server.ts indexWorkspace): files read from disk are summarised for what they
+    // offer other files ('offers'); and with full summaries, as the CLI and open documents are.
+    const build = (mode) => {
+      const index = new workspace.WorkspaceIndex();
+      index.setRoots([pathToFileURL(dir).href]);
+      for (const p of paths) index.update(pathToFileURL(p).href, readFileSync(p, 'utf8'), undefined, mode);
+      return index;
+    };
     const builds = [];
+    const fullBuilds = [];
     let index = null;
     for (let r = 0; r < Math.max(3, RUNS - 2); r++) {
-      const t = now();
-      index = new workspace.WorkspaceIndex();
-      index.setRoots([pathToFileURL(dir).href]);
-      for (const p of paths) index.update(pathToFileURL(p).href, readFileSync(p, 'utf8'));
+      let t = now();
+      index = build('offers');
       builds.push(now() - t);
+      t = now();
+      build('full');
+      fullBuilds.push(now() - t);
     }
     // The floor for the same files: the `yaml` library's parse alone (texts already in memory).
     const texts = paths.filter((p) => p.endsWith('.yaml')).map((p) => readFileSync(p, 'utf8'));
@@ -280,7 +290,7 @@ function benchWorkspace() {
       index.view(uri);
       changes.push(now() - t);
     }
-    return { files: paths.length, build: median(builds), floor: median(floors), change: median(changes) };
+    return { files: paths.length, build: median(builds), fullBuild: median(fullBuilds), floor: median(floors), change: median(changes) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -328,8 +338,11 @@ async function main() {
     ['.vsix size', existsSync(vsix) ? `${(statSync(vsix).size / 1024).toFixed(0)} KiB` : 'run npm run package', ''],
     ['extension activation', 'not measured here (needs VS Code: npm run test:e2e)', ''],
     ws
-      ? [`workspace index build (${ws.files} files from disk; floor: \`yaml\` parse of the manifests ${ms(ws.floor)})`, ms(ws.build), '≤ 2 s']
+      ? [`workspace index build, as the server does it (${ws.files} files from disk)`, ms(ws.build), '≤ 2 s']
       : ['workspace index build', 'WorkspaceIndex not available', '≤ 2 s'],
+    ...(ws
+      ? [[`the same with full summaries (CLI, open files); floor: \`yaml\` parse of every manifest ${ms(ws.floor)}`, ms(ws.fullBuild), '']]
+      : []),
     ws ? ['workspace: one file changed (update + view)', ms(ws.change), '≤ 20 ms'] : ['workspace: one file changed', 'n/a', '≤ 20 ms'],
   ];
   console.log('| measure | value | target |\n| --- | --- | --- |');

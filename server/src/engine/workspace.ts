@@ -91,6 +91,14 @@ interface FileSummary {
   offers: string;
 }
 
+/**
+ * `full`: what the file offers and what its analysis consults. `offers`: what it offers only — the server's mode
+ * for files it reads from disk, which are not open and so never re-validated (`dependents` never needs them; a file
+ * is summarised in full once it is opened). A YAML file whose text cannot hold a LimitRange, a ConfigMap, a skaffold
+ * config or a compose file is then not parsed at all (see mayOffer), which is most manifests of a workspace.
+ */
+export type SummaryMode = 'full' | 'offers';
+
 export interface WorkspaceIndexOptions {
   /** Files longer than this (characters) are indexed as empty, like the analysis skips them. */
   maxFileSize?: number;
@@ -145,10 +153,10 @@ export class WorkspaceIndex {
    * Index (or re-index) one file. Returns the other files whose analysis may have changed: those that depended on
    * what this file offered before or offers now; empty when what it offers did not change.
    */
-  update(uri: string, text: string, yamlCache?: YamlParseCache): string[] {
+  update(uri: string, text: string, yamlCache?: YamlParseCache, mode: SummaryMode = 'full'): string[] {
     const key = keyOf(uri);
     const before = this.files.get(key);
-    const after = summarise(uri, key, text.length > this.maxFileSize ? '' : text, yamlCache);
+    const after = summarise(uri, key, text.length > this.maxFileSize ? '' : text, yamlCache, mode);
     const beforeDeps = before ? this.dependentsOf(key, before) : [];
     this.files.set(key, after);
     if (before && before.offers === after.offers) return [];
@@ -357,12 +365,12 @@ function emptySummary(uri: string): FileSummary {
   };
 }
 
-function summarise(uri: string, key: string, text: string, yamlCache?: YamlParseCache): FileSummary {
+function summarise(uri: string, key: string, text: string, yamlCache: YamlParseCache | undefined, mode: SummaryMode): FileSummary {
   const s = emptySummary(uri);
   try {
     const kind = classifyPath(uri);
     if (kind === 'dockerfile') s.dockerfile = summariseDockerfile(uri, text);
-    else if (kind === 'yaml') summariseYaml(s, key, text, isHelmTemplate(uri, text), yamlCache);
+    else if (kind === 'yaml' && (mode === 'full' || mayOffer(text))) summariseYaml(s, key, text, isHelmTemplate(uri, text), yamlCache);
   } catch {
     // Never let one odd file break the index: it offers nothing.
     return emptySummary(uri);
@@ -374,6 +382,16 @@ function summarise(uri: string, key: string, text: string, yamlCache?: YamlParse
     links: s.links,
   });
   return s;
+}
+
+/**
+ * False when the text cannot offer anything: a LimitRange or ConfigMap needs `kind` to read exactly that, a
+ * skaffold link an `apiVersion` starting with `skaffold/`, a compose link a `services` key. A scalar's value is
+ * its text (an alias repeats its anchor's text, folding adds spaces) except through a double-quoted escape, so
+ * without a backslash each word must appear as written.
+ */
+function mayOffer(text: string): boolean {
+  return text.includes('ConfigMap') || text.includes('LimitRange') || text.includes('skaffold') || text.includes('services') || text.includes('\\');
 }
 
 function itemText(item: LimitRangeModel['items'][number]): unknown {

@@ -144,7 +144,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
     if (!host.readFile || documents.get(uri)) return;
     const text = await host.readFile(uri, baseOptions().maxFileSize).catch(() => null);
     if (documents.get(uri)) return; // opened meanwhile: the editor's text wins
-    invalidate(text === null ? index.remove(uri) : index.update(uri, text));
+    // A file not open is never re-validated, so only what it offers matters (WorkspaceIndex SummaryMode).
+    invalidate(text === null ? index.remove(uri) : index.update(uri, text, undefined, 'offers'));
   }
 
   /** Index the workspace folders after initialize, a chunk per event-loop turn, then re-check the open documents. */
@@ -161,7 +162,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
         const uri = uris[i];
         if (!documents.get(uri)) {
           const text = await readFile(uri, maxBytes).catch(() => null);
-          if (text !== null && !documents.get(uri)) index.update(uri, text);
+          if (text !== null && !documents.get(uri)) index.update(uri, text, undefined, 'offers');
         }
         if (i % INDEX_CHUNK === INDEX_CHUNK - 1) await new Promise<void>((res) => setImmediate(res));
       }
