@@ -147,6 +147,11 @@ export interface JvmLaunch {
   tokens: JvmToken[];
   /** What follows the options: `-jar app.jar`, a main class, a module; null when not seen. */
   main: { kind: 'jar' | 'class' | 'module' | 'source'; value: string } | null;
+  /**
+   * JVM options written after the jar or main class (`java -jar app.jar -Xmx512m`): the launcher hands them to the
+   * application, so the JVM never reads them. Only `-X…`/`-XX:…` words are kept; `after` is the jar or main class.
+   */
+  appArguments: Array<{ text: string; span: Span | null; after: string }>;
   unreadVariables: UnreadVariable[];
   /** Option variables that may or may not reach the JVM: nothing we can see says (see UncertainVariable). */
   uncertainVariables: UncertainVariable[];
@@ -338,14 +343,17 @@ function detect(launch: LaunchSpec, opts: DetectOptions): JvmLaunch | null {
   }
   if (found.reasons.length === 0) return null;
 
-  const jdk = detectJdk(launch.image, opts.defaultJdk);
-  const vm: 'hotspot' | 'openj9' = row?.vm === 'openj9' || jdk.openj9 ? 'openj9' : 'hotspot';
+  const detectedJdk = detectJdk(launch.image, opts.defaultJdk);
+  const vm: 'hotspot' | 'openj9' = row?.vm === 'openj9' || detectedJdk.openj9 ? 'openj9' : 'hotspot';
+  // An image row that runs OpenJ9 (Open Liberty…) makes its JDK OpenJ9 too: its options are checked as OpenJ9's.
+  const jdk: DetectedJdk = vm === 'openj9' && !detectedJdk.openj9 ? { ...detectedJdk, openj9: true } : detectedJdk;
 
   const tokens: JvmToken[] = [];
   const unresolved: Unresolved[] = [...found.notes];
   const read = new Set<string>();
   const unread: UnreadVariable[] = [];
   let main: JvmLaunch['main'] = null;
+  const appArguments: JvmLaunch['appArguments'] = [];
   const env = found.env;
 
   const markRead = (refs: Via[]): void => {
@@ -380,23 +388,35 @@ function detect(launch: LaunchSpec, opts: DetectOptions): JvmLaunch | null {
     const { items, sources } = found.javaArgv;
     for (const it of items) markReadOf(it);
     let k = 1; // items[0] is `java`
+    // `-jar` only switches the launcher to jar mode: options may follow it, and the jar is the first argument that
+    // does not start with `-` (java.c ParseArguments, `openjdk/jdk8u-dev jdk/src/share/bin/java.c`: `mode = LM_JAR`
+    // and the loop goes on; measured on 17.0.15: `java -jar -Xms2048m -Xmx2048m app.jar` runs app.jar with a 2 GiB
+    // heap). `-m`/`--module` name the main module and end the options.
+    let jarMode = false;
     while (k < items.length) {
       const it = items[k];
       const v = it.value;
       const src = sources[k];
-      if (v === '-jar' || v === '-m' || v === '--module' || v === '--source') {
+      if (v === '-jar') {
+        jarMode = true;
+        k++;
+        continue;
+      }
+      if (v === '-m' || v === '--module' || v === '--source') {
         if (items[k + 1]) {
-          main = { kind: v === '-jar' ? 'jar' : v === '--source' ? 'source' : 'module', value: items[k + 1].value };
+          main = { kind: v === '--source' ? 'source' : 'module', value: items[k + 1].value };
         }
         if (v === '--source') {
           tokens.push(tokenOf(whole(it), 'command-line', src, text));
           k += 2;
           continue;
         }
+        k += 2;
         break;
       }
       if (v.startsWith('--module=')) {
         main = { kind: 'module', value: v.slice('--module='.length) };
+        k++;
         break;
       }
       if (v.startsWith('@')) {
@@ -407,8 +427,10 @@ function detect(launch: LaunchSpec, opts: DetectOptions): JvmLaunch | null {
         continue;
       }
       if (!v.startsWith('-') || v === '-') {
-        if (v.length > 0 && !hasUnresolved(it)) {
-          main = { kind: v.endsWith('.java') ? 'source' : 'class', value: v };
+        // After `-jar` the first such argument is the jar, even when it holds a reference (`$(APP_JAR)`).
+        if (v.length > 0 && (!hasUnresolved(it) || jarMode)) {
+          main = { kind: jarMode ? 'jar' : v.endsWith('.java') ? 'source' : 'class', value: v };
+          k++;
           break;
         }
         if (hasUnresolved(it)) {
@@ -428,6 +450,17 @@ function detect(launch: LaunchSpec, opts: DetectOptions): JvmLaunch | null {
         continue;
       }
       k++;
+    }
+    // What follows the jar or main class goes to the application's `main`, not to the JVM (java.c ParseArguments
+    // stops at the main class; measured on 17.0.15: `java -jar app.jar -Xmx512m` runs with the default heap and
+    // the application gets `-Xmx512m` in args). JVM-only syntax there (`-X…`, `-XX:…`) is kept to be said.
+    if (main) {
+      for (let j = k; j < items.length; j++) {
+        const v = items[j].value;
+        if (!/^-X\S/.test(v) || hasUnresolved(items[j])) continue;
+        const t = tokenOf(whole(items[j]), 'command-line', sources[j], text, 'option-argument');
+        appArguments.push({ text: v, span: t.span, after: main.value });
+      }
     }
   }
   if (found.launcher === 'java-jar-entrypoint' && launch.args && launch.args[0]) {
@@ -556,6 +589,7 @@ function detect(launch: LaunchSpec, opts: DetectOptions): JvmLaunch | null {
     image,
     imageDefaults,
     hasCommand: launch.command !== null,
+    appArguments,
   };
 }
 
@@ -853,6 +887,10 @@ export function unsplitProblem(arg: string): TokenProblem {
     if (xx[1]) return fatal(`Unrecognized VM option '${arg.slice(5)}'`);
     if (xx[3] && /^[0-9.]/.test(xx[4])) return fatal(`Improperly specified VM option '${arg.slice(4)}'`);
   }
+  // Launcher options glued to what follows (`["java", "-jar -Xms2G -Xmx2G", "/app.jar"]`): the launcher does not
+  // recognise the whole string and passes it to the JVM, which refuses it (measured: "-jar -Xms2G -Xmx2G",
+  // "-jar app.jar", "-cp /app -Xmx1g", "-server -Xmx1g" all exit 1 with this message).
+  if (/^-(jar|cp|server)\s/.test(arg)) return fatal(`Unrecognized option: ${arg}`);
   if (arg.startsWith('-D')) {
     return {
       kind: 'unsplit-argument',

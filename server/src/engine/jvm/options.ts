@@ -176,6 +176,7 @@ export type ProblemCode =
   | 'out-of-range'
   | 'jdk8-integer-double'
   | 'unrecognized'
+  | 'openj9-only'
   | 'experimental-locked'
   | 'unmatched-quote'
   | 'multiple-gcs'
@@ -311,6 +312,60 @@ function flagAvailability(name: string, jdk: { major: number; update: number | n
   }
 }
 
+/**
+ * Options of Eclipse OpenJ9 (IBM Semeru, IBM Java) that HotSpot does not know: on a HotSpot JDK the JVM prints the
+ * message and exits 1 ("Error: Could not create the Java Virtual Machine."). Only options measured are listed:
+ * `java <option> -version` on OpenJDK 17.0.15 (HotSpot), exit code 1 for every row, message on stderr. Unknown `-X`
+ * options get "Unrecognized option: <option>", unknown `-XX` flags "Unrecognized VM option '<name or name=value>'";
+ * `-Xmns`/`-Xmnx` start with HotSpot's own `-Xmn`, so HotSpot reads the rest as a size and refuses it.
+ * `-XX:+IgnoreUnrecognizedVMOptions` makes HotSpot skip all of them (measured; see interpretOptions).
+ * OpenJ9 pages (eclipse.dev/openj9/docs/…) cited per row; values measured are in the comment.
+ */
+const OPENJ9_X_OPTIONS: ReadonlyArray<{ test: RegExp; doc: string; message?: (text: string) => string }> = [
+  // xtune: -Xtune:virtualized, :footprint, :quickstart, :throughput, :bogus all measured.
+  { test: /^-Xtune:/, doc: 'xtune' },
+  { test: /^-Xquickstart$/, doc: 'xquickstart' },
+  // xshareclasses: -Xshareclasses, :none, :name=app, :name=x,cacheDir=/tmp/scc measured.
+  { test: /^-Xshareclasses(:|$)/, doc: 'xshareclasses' },
+  { test: /^-Xscmx[0-9]/, doc: 'xscmx' }, // -Xscmx64m, -Xscmx16m
+  // xgcpolicy: gencon, balanced, optthruput, optavgpause, metronome, nogc measured; -Xgc:concurrentScavenge too.
+  { test: /^-Xgcpolicy:/, doc: 'xgcpolicy' },
+  { test: /^-Xgc:/, doc: 'xgcpolicy' },
+  { test: /^-X(no)?jit(:|$)/, doc: 'xjit' }, // -Xjit, -Xjit:count=10, -Xjit:verbose,vlog=…, -Xnojit
+  { test: /^-X(no)?aot(:|$)/, doc: 'xaot' }, // -Xaot, -Xaot:forceaot, -Xnoaot
+  { test: /^-Xsoftmx[0-9]/, doc: 'xsoftmx' }, // -Xsoftmx512m, -Xsoftmx2g
+  { test: /^-Xcodecachetotal[0-9]/, doc: 'xcodecachetotal' }, // -Xcodecachetotal128m
+  { test: /^-Xmo[sx]?[0-9]/, doc: 'xmo' }, // -Xmo64m, -Xmos64m, -Xmox64m
+  { test: /^-X(no)?compressedrefs$/, doc: 'xcompressedrefs' },
+  // xmn: HotSpot parses `-Xmn` + "s64m": "Invalid initial young generation size: -Xmns64m" (also -Xmnx64m).
+  { test: /^-Xmn[sx][0-9]/, doc: 'xmn', message: (t) => `Invalid initial young generation size: ${t}` },
+];
+
+/** OpenJ9 `-XX` flags HotSpot does not know (each measured on 17.0.15, `+`, `-` and `=value` forms as listed). */
+const OPENJ9_XX_FLAGS: ReadonlyMap<string, string> = new Map([
+  ['IdleTuningGcOnIdle', 'xxidletuninggconidle'], // +/-
+  ['IdleTuningCompactOnIdle', 'xxidletuningcompactonidle'], // +/-
+  ['IdleTuningMinIdleWaitTime', 'xxidletuningminidlewaittime'], // =180, =0
+  ['IdleTuningMinFreeHeapOnIdle', 'xxidletuningminfreeheaponidle'], // =10
+  ['SharedCacheHardLimit', 'xxsharedcachehardlimit'], // =64m
+  ['ShareOrphans', 'xxshareorphans'], // +
+  ['MergeCompilerOptions', 'xxmergecompileroptions'], // +
+  ['OriginalJDK8HeapSizeCompatibilityMode', 'xxoriginaljdk8heapsizecompatibilitymode'], // +
+]);
+
+/** The OpenJ9 documentation page of an OpenJ9-only option, or null when the option is not one we measured. */
+export function openj9OnlyOption(text: string): { doc: string; hotspotMessage: string } | null {
+  const xx = /^-XX:([+-]?)([A-Za-z0-9_]+)(=.*)?$/s.exec(text);
+  if (xx) {
+    const doc = OPENJ9_XX_FLAGS.get(xx[2]);
+    if (!doc || (xx[1] !== '') === (xx[3] !== undefined)) return null;
+    return { doc: `https://eclipse.dev/openj9/docs/${doc}/`, hotspotMessage: `Unrecognized VM option '${text.slice(xx[1] ? 5 : 4)}'` };
+  }
+  const row = OPENJ9_X_OPTIONS.find((r) => r.test.test(text));
+  if (!row) return null;
+  return { doc: `https://eclipse.dev/openj9/docs/${row.doc}/`, hotspotMessage: row.message ? row.message(text) : `Unrecognized option: ${text}` };
+}
+
 /** The flags whose (possibly locked) message we report; others pass unvalidated. */
 const REMOVABLE = new Set(['UseCGroupMemoryLimitForHeap', 'UseConcMarkSweepGC', 'MaxPermSize', 'PermSize', 'AggressiveOpts']);
 
@@ -395,6 +450,19 @@ export function interpretOptions<Tok extends InputToken>(tokens: readonly Tok[],
         index,
         message: tok.origin === 'JDK_JAVA_OPTIONS' ? 'Error: Unmatched quote in environment variable JDK_JAVA_OPTIONS' : `Unmatched quote in ${where}`,
       });
+      return;
+    }
+    // An OpenJ9-only option (OPENJ9_X_OPTIONS / OPENJ9_XX_FLAGS): fine on OpenJ9, refused by HotSpot.
+    const j9 = openj9OnlyOption(text);
+    if (j9) {
+      if (!jdk.openj9) {
+        problem({
+          code: 'openj9-only',
+          index,
+          message: j9.hotspotMessage,
+          fix: { title: `Remove \`${text}\` (an Eclipse OpenJ9 option)`, edits: [{ index, replacement: null }] },
+        });
+      }
       return;
     }
     // -Xmx and -XX:MaxHeapSize= share one branch with minimum 1 (arguments.cpp parse_each_vm_init_arg).
@@ -564,6 +632,16 @@ export function interpretOptions<Tok extends InputToken>(tokens: readonly Tok[],
       return;
     }
   });
+
+  // -XX:+IgnoreUnrecognizedVMOptions (the last -XX:±IgnoreUnrecognizedVMOptions wins, wherever it stands and whatever
+  // variable it comes from) makes HotSpot skip unknown options: measured on 17.0.15 with -Xtune:virtualized,
+  // -XX:+IdleTuningGcOnIdle, -XX:+UseCGroupMemoryLimitForHeap, -XX:+UseConcMarkSweepGC, -XX:MaxPermSize=256m (all
+  // exit 0), placed before or after them and in JAVA_TOOL_OPTIONS. Malformed values stay fatal (-Xmx1.5g,
+  // MaxRAMPercentage=75%, -Xmns64m: exit 1).
+  const ignore = [...tokens].reverse().find((t) => /^-XX:[+-]IgnoreUnrecognizedVMOptions$/.test(t.text));
+  if (ignore?.text.startsWith('-XX:+')) {
+    s.problems = s.problems.filter((p) => p.code !== 'unrecognized' && !(p.code === 'openj9-only' && p.message.startsWith('Unrecognized')));
+  }
 
   // Locked experimental flags: JDK 9+ prints this message; JDK 8 prints the same words.
   for (const l of lockedPending) {

@@ -448,6 +448,7 @@ export function jvmHoverMarkdown(s: JvmPresentSubject): string {
   const unknown = [
     ...a.launch.unresolved.map((u) => `- ${code(u.what)}: ${u.reason}`),
     ...a.launch.unreadVariables.map((u) => `- ${code(u.name)} is not read: ${u.why}`),
+    ...(a.launch.appArguments ?? []).map((x) => `- ${code(x.text)} is not read: it comes after ${code(x.after)}, so the application gets it, not the JVM`),
   ];
   if (unknown.length > 0) parts.push(['**Not known or not read**', ...unknown].join('\n'));
   if (heap && a.budget) {

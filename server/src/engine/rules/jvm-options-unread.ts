@@ -4,6 +4,7 @@
 // (`$(JAVA_OPTS)` in args, `$JAVA_OPTS` in a `sh -c` script) or an image start script that reads it (images.ts).
 // So the `-Xmx` in it has no effect, and the JVM sizes itself by ergonomics. The reason comes from detect.ts.
 // Example: `env: [{name: JAVA_OPTS, value: "-Xmx1g"}]` with `command: ["java", "-jar", "app.jar"]`.
+// Also a JVM option written after the jar or main class (`java -jar app.jar -Xmx512m`): the application gets it.
 import type { Rule, RuleContext, RuleFinding } from './rule';
 import { dedupe } from './jvm-shared';
 
@@ -24,6 +25,18 @@ export const jvmOptionsUnread: Rule = {
           message: `${head}${effect}`,
           range: u.entry.nameSpan ? ctx.lines.range(u.entry.nameSpan) : subject.anchor,
           facts: { container: subject.name, variable: u.name, why: u.why },
+        });
+      }
+      // A JVM option written after the jar or main class is the application's argument (detect.ts appArguments;
+      // measured on 17.0.15: `java -jar app.jar -Xmx512m` keeps the default heap).
+      const main = subject.analysis.launch.main;
+      for (const arg of subject.analysis.launch.appArguments ?? []) {
+        if (!arg.span) continue;
+        const before = main?.kind === 'jar' ? '`-jar`' : `\`${arg.after}\``;
+        findings.push({
+          message: `\`${arg.text}\` comes after \`${arg.after}\`: java passes it to the application, not the JVM, so it has no effect (put it before ${before})`,
+          range: ctx.lines.range(arg.span),
+          facts: { container: subject.name, option: arg.text, after: arg.after },
         });
       }
     }

@@ -5,14 +5,20 @@
 // it: REFERENCE.md §6.4). Also a heap too small for its collector (G1 with 2 MiB). Messages are the JVM's own
 // (measured on JDK 17.0.15; JDK 8 from its source; REFERENCE.md §2.3, §4 item 18).
 // When the JDK is only assumed (the image does not say which), a version-dependent verdict is a warning.
-// Fixes (safe, they change no size): remove an obsolete flag; write `75.0` for JDK 8; `75%` → `75.0`.
+// Eclipse OpenJ9 options on a HotSpot JDK (`-Xtune:virtualized`, `-Xshareclasses`, `-XX:+IdleTuningGcOnIdle`: the
+// measured table in options.ts) are refused the same way; on an OpenJ9 image they are fine.
+// Fixes (safe, they change no size): remove an obsolete flag or an OpenJ9 option; write `75.0` for JDK 8; `75%` → `75.0`.
 import type { Fix, Severity } from '../types';
 import { optionTextEdits } from '../jvm/option-edits';
 import { dedupe, formatBytes, jdkLabel, templated, tokenRange } from './jvm-shared';
 import type { Rule, RuleContext, RuleFinding } from './rule';
 
-/** Verdicts that depend on the JDK version (the rest are refused by every HotSpot). */
-const VERSION_DEPENDENT = new Set(['unrecognized', 'experimental-locked', 'jdk8-integer-double']);
+/**
+ * Verdicts that depend on the JDK (the rest are refused by every HotSpot). `openj9-only`: an Eclipse OpenJ9 option
+ * (options.ts OPENJ9_X_OPTIONS, measured on HotSpot 17.0.15) is fine on OpenJ9, so an image that does not say which
+ * JVM it carries only gets a warning.
+ */
+const VERSION_DEPENDENT = new Set(['unrecognized', 'experimental-locked', 'jdk8-integer-double', 'openj9-only']);
 
 export const jvmUnrecognizedOption: Rule = {
   id: 'jvm-unrecognized-option',
@@ -46,8 +52,11 @@ export const jvmUnrecognizedOption: Rule = {
           if (edits) fixes.push({ title: p.fix.title, edits, isPreferred: true, safe: true });
         }
         const guess = assumed && VERSION_DEPENDENT.has(p.code);
+        const what = p.code === 'openj9-only'
+          ? `\`${p.token.text}\` is an Eclipse OpenJ9 option: HotSpot ${jdkLabel(a)} refuses to start`
+          : `\`${p.token.text}\` makes ${jdkLabel(a)} refuse to start`;
         findings.push({
-          message: `\`${p.token.text}\` makes ${jdkLabel(a)} refuse to start ("${p.message}")`,
+          message: `${what} ("${p.message}")`,
           range: tokenRange(ctx, subject, p.token),
           facts: { container: subject.name, jvmMessage: p.message, code: p.code, jdkMajor: a.jdkMajor, jdkAssumed: assumed },
           ...(guess ? { severity: 'warning' as const } : {}),
