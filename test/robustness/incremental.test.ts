@@ -6,7 +6,9 @@ import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { createYamlParseCache, parseYamlIncremental, sliceStarts } from '../../server/src/engine/yaml/incremental';
-import { parseYaml } from '../../server/src/engine/yaml/parse';
+import { maskTemplates } from '../../server/src/engine/yaml/helm';
+import { maskTemplateParts, parseYaml } from '../../server/src/engine/yaml/parse';
+import { readdirSync } from 'node:fs';
 import { ROOT } from '../lsp/lsp-client';
 import { dedent } from '../helpers/text';
 
@@ -136,5 +138,38 @@ describe('parseYamlIncremental', () => {
     it('does not cut a text with directives', () => {
       assert.deepEqual(sliceStarts('%YAML 1.1\n---\na: 1\n---\nb: 2\n'), [0]);
     });
+  });
+});
+
+describe('maskTemplateParts', () => {
+  // parseYaml and the incremental parse mask Helm templates part by part (cut at `---` lines no action spans);
+  // the result must be maskTemplates' of the whole text.
+  const PARTS = [
+    '---\n', '--- ', '---', '\n', '\r\n', '\r', '{{ .Values.x }}', '{{- if .a }}', '{{ end }}', '{{/* c */}}', '{{/*\n---\n*/}}',
+    '{{ `a\n---\nb` }}', '{{ "}}" }}', '{{', '}}', 'key: ', '  ', '- ', 'x: |\n', '  y: >-\n', '    ', '#', '"', '`', '\t', 'a',
+  ];
+
+  it('equals maskTemplates on random texts of markers, actions spanning them and block scalars', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...PARTS), { maxLength: 40 }), (tokens) => {
+        const text = tokens.join('');
+        const whole = maskTemplates(text);
+        assert.deepStrictEqual(maskTemplateParts(text), { text: whole.text, masked: whole.masked }, JSON.stringify(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('equals maskTemplates on every corpus file with template actions', () => {
+    let checked = 0;
+    for (const dir of ['helm', 'k8s', 'large', 'compose']) {
+      for (const name of readdirSync(resolve(CORPUS, dir))) {
+        const text = readFileSync(resolve(CORPUS, dir, name), 'utf8');
+        if (!text.includes('{{')) continue;
+        assert.equal(maskTemplateParts(text).text, maskTemplates(text).text, name);
+        checked++;
+      }
+    }
+    assert.ok(checked >= 10, `${checked} files`);
   });
 });

@@ -9,8 +9,8 @@
 // Two things do carry across it and so disable the cutting: directives (`%YAML`, `%TAG` lines apply to the document
 // after them) and, for the text before the first `---`, comments, which the library attaches to the next document
 // (so a prefix without content is joined to the slice after it).
-import { findTemplateActions, maskTemplates } from './helm';
-import { DEFAULT_MAX_ALIAS_NODES, parseDocuments, type ParseYamlOptions } from './parse';
+import { maskTemplates } from './helm';
+import { DEFAULT_MAX_ALIAS_NODES, maskTemplateParts, parseDocuments, type ParseYamlOptions } from './parse';
 import type { Span, YDocument, YError, YFile, YNode, YPair, YScalar } from './tree';
 
 interface Slice {
@@ -62,7 +62,7 @@ export function parseYamlIncremental(text: string, options: ParseYamlOptions = {
   let source = text;
   let templated = false;
   if (helm) {
-    const masked = cache ? maskIncremental(text, cache) : maskTemplates(text);
+    const masked = cache ? maskIncremental(text, cache) : maskTemplateParts(text);
     source = masked.text;
     templated = masked.masked;
   } else if (cache) cache.masked.clear();
@@ -139,43 +139,21 @@ export function parseYamlIncremental(text: string, options: ParseYamlOptions = {
   return file;
 }
 
-/**
- * `maskTemplates(text)`, masking only the slices not masked before. Masking works line by line and its only state
- * (block scalar tracking) is reset by any line that starts with text at column 0, as a `---` marker line does; so
- * the text can be cut at marker lines that no template action spans, and each part masked alone.
- */
+/** `maskTemplates(text)`, masking only the parts (parse.ts maskTemplateParts) with actions not masked before. */
 function maskIncremental(text: string, cache: YamlParseCache): { text: string; masked: boolean } {
-  if (!text.includes('{{')) {
-    cache.masked.clear();
-    return { text, masked: false };
-  }
-  const actions = findTemplateActions(text);
-  const cuts = [0];
-  let a = 0;
-  for (let at = text.indexOf('\n---'); at >= 0; at = text.indexOf('\n---', at + 4)) {
-    const p = at + 1;
-    const c = p + 3 < text.length ? text.charCodeAt(p + 3) : -1;
-    if (!(c === -1 || c === 32 || c === 9 || c === 10 || c === 13)) continue;
-    while (a < actions.length && actions[a][1] <= p) a++;
-    if (a < actions.length && actions[a][0] < p) continue; // inside an action
-    cuts.push(p);
-  }
   const next = new Map<string, { raw: string; masked: string }>();
-  const parts: string[] = [];
-  for (let i = 0; i < cuts.length; i++) {
-    const raw = text.slice(cuts[i], i + 1 < cuts.length ? cuts[i + 1] : text.length);
+  const result = maskTemplateParts(text, (raw) => {
     let entry = next.get(raw) ?? cache.masked.get(raw);
     if (!entry) {
       // Flat copies, so that the cache keeps no version's whole text alive.
       const own = flatCopy(raw);
-      const m = maskTemplates(own).text;
-      entry = { raw: own, masked: m === own ? own : m };
+      entry = { raw: own, masked: maskTemplates(own).text };
     }
     next.set(entry.raw, entry);
-    parts.push(entry.masked);
-  }
+    return entry.masked;
+  });
   cache.masked = next;
-  return { text: parts.join(''), masked: true };
+  return result;
 }
 
 /**

@@ -4,7 +4,7 @@
 // alias bombs. It never throws.
 import { Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Document, Node as YamlNode, Scalar } from 'yaml';
-import { maskTemplates } from './helm';
+import { findTemplateActions, maskTemplates } from './helm';
 import { resolvePlain, resolveTagged } from './resolve';
 import type { ScalarStyle, Span, YDocument, YError, YFile, YMap, YNode, YPair, YScalar, YSeq } from './tree';
 
@@ -37,12 +37,42 @@ export function parseYaml(text: string, options: ParseYamlOptions = {}): YFile {
   let source = text;
   let templated = false;
   if (options.helm) {
-    const masked = maskTemplates(text);
+    const masked = maskTemplateParts(text);
     source = masked.text;
     templated = masked.masked;
   }
   const docs = parseDocuments(source, options.maxAliasNodes ?? DEFAULT_MAX_ALIAS_NODES);
   return { text, docs, templated };
+}
+
+/**
+ * `maskTemplates(text)`, part by part: masking works line by line and its only state (block scalar tracking) is
+ * reset by any line that starts with text at column 0, as a `---` marker line does; so the text can be cut at marker
+ * lines that no template action spans, a part without actions is its own mask, and each other part is masked alone
+ * (`maskPart`, which incremental.ts caches). A rendered bundle with a few templated documents is scanned once.
+ */
+export function maskTemplateParts(text: string, maskPart: (raw: string) => string = (raw) => maskTemplates(raw).text): { text: string; masked: boolean } {
+  if (!text.includes('{{')) return { text, masked: false };
+  const actions = findTemplateActions(text);
+  const cuts = [0];
+  let a = 0;
+  for (let at = text.indexOf('\n---'); at >= 0; at = text.indexOf('\n---', at + 4)) {
+    const p = at + 1;
+    const c = p + 3 < text.length ? text.charCodeAt(p + 3) : -1;
+    if (!(c === -1 || c === 32 || c === 9 || c === 10 || c === 13)) continue;
+    while (a < actions.length && actions[a][1] <= p) a++;
+    if (a < actions.length && actions[a][0] < p) continue; // inside an action
+    cuts.push(p);
+  }
+  const parts: string[] = [];
+  a = 0;
+  for (let i = 0; i < cuts.length; i++) {
+    const end = i + 1 < cuts.length ? cuts[i + 1] : text.length;
+    while (a < actions.length && actions[a][1] <= cuts[i]) a++;
+    const raw = text.slice(cuts[i], end);
+    parts.push(a < actions.length && actions[a][0] < end ? maskPart(raw) : raw);
+  }
+  return { text: parts.join(''), masked: true };
 }
 
 /**
