@@ -60,6 +60,7 @@ export function analyzeDockerfileText(req: Request, lines: LineIndex, nodeMemory
     options: req.options,
     fileKind: 'dockerfile',
     yaml: null,
+    dockerfile: model,
     manifest: null,
     jvm: new Map(),
     jvmSubjects: subjects,

@@ -95,7 +95,7 @@ function spanOf(lines: LineIndex, r: Range | null): Span | null {
 export function dockerfileLaunch(model: DockerfileModel, lines: LineIndex, stage: StageModel | null = model.final): LaunchSpec | null {
   if (!stage) return null;
   const droppable = dockerDroppable(model.escapeChar || '\\');
-  const env = [...stage.env.values()].map((e) => dockerEnvEntry(e, stage, lines, droppable));
+  const env = [...stage.env.values()].map((e) => dockerEnvEntry(e, stage, model, lines, droppable));
   const entrypoint = stage.entrypoint ? commandArgv(stage.entrypoint, lines, droppable) : null;
   const cmd = stage.cmd && !stage.cmdIgnored ? commandArgv(stage.cmd, lines, droppable) : null;
   const baseStage = model.stages[stage.baseImageStage] ?? stage;
@@ -136,7 +136,7 @@ function commandArgv(command: DockerCommand, lines: LineIndex, droppable: Droppa
   return [...shell, { ...mapped(script, offsets), span }];
 }
 
-function dockerEnvEntry(e: DockerEnvEntry, stage: StageModel, lines: LineIndex, droppable: Droppable): EnvEntry {
+function dockerEnvEntry(e: DockerEnvEntry, stage: StageModel, model: DockerfileModel, lines: LineIndex, droppable: Droppable): EnvEntry {
   const text = lines.text;
   const valueSpan = spanOf(lines, e.valueRange);
   const base = {
@@ -162,7 +162,57 @@ function dockerEnvEntry(e: DockerEnvEntry, stage: StageModel, lines: LineIndex, 
     };
   }
   const offsets = valueSpan ? alignValue(e.value, text, valueSpan[0], valueSpan[1], droppable) : new Array<number | null>(e.value.length).fill(null);
+  if (valueSpan) fillReferences(e.value, offsets, text, valueSpan, (name) => referenced(name, stage, model), lines, droppable);
   return { ...base, value: e.value, mapped: mapped(e.value, offsets) };
+}
+
+/** Where the value of `$name` in an ENV of `stage` is written: the ARG (its default, or the global one) or ENV of that name. */
+function referenced(name: string, stage: StageModel, model: DockerfileModel): { value: string | null; valueRange: Range | null } | null {
+  const arg = stage.args.get(name);
+  if (arg) return arg.fromGlobal ? (model.globalArgs.find((g) => g.name === name) ?? null) : arg;
+  return stage.env.get(name) ?? null;
+}
+
+const REFERENCE = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))$/;
+
+/**
+ * Characters of an ENV value that came from a build argument or an earlier ENV (`ARG HEAP="-Xmx1g"` then
+ * `ENV JAVA_TOOL_OPTIONS="$HEAP -Xss512k"`) are written where that variable's value is: for each run `alignValue`
+ * left unmapped whose text between its mapped neighbours is one plain reference (`$HEAP`, `${HEAP}`, quotes aside)
+ * to a variable with exactly that value, the run is aligned with the variable's own value text. `verbatimSpan`
+ * still checks every token against the text.
+ */
+function fillReferences(
+  value: string,
+  offsets: (number | null)[],
+  text: string,
+  span: Span,
+  lookup: (name: string) => { value: string | null; valueRange: Range | null } | null,
+  lines: LineIndex,
+  droppable: Droppable,
+): void {
+  let i = 0;
+  while (i < value.length) {
+    if (offsets[i] !== null) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < value.length && offsets[j] === null) j++;
+    let from = i > 0 ? (offsets[i - 1] as number) + 1 : span[0];
+    let to = j < value.length ? (offsets[j] as number) : span[1];
+    while (from < to && (text[from] === '"' || text[from] === "'")) from++;
+    while (to > from && (text[to - 1] === '"' || text[to - 1] === "'")) to--;
+    const m = REFERENCE.exec(text.slice(from, to));
+    const target = m ? lookup(m[1] ?? m[2]) : null;
+    const run = value.slice(i, j);
+    if (target && target.value === run && target.valueRange) {
+      const [ts, te] = [lines.offset(target.valueRange.start), lines.offset(target.valueRange.end)];
+      const inner = alignValue(run, text, ts, te, droppable);
+      for (let k = 0; k < run.length; k++) offsets[i + k] = inner[k];
+    }
+    i = j;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------

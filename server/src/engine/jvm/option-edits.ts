@@ -1,22 +1,26 @@
 // Edits to one JVM option where the user wrote it: inside an env value, a `command`/`args` item, a shell script
-// in `sh -c`, or a ConfigMap data value. A token's `span` (detect.ts) points at the option's characters in the
+// in `sh -c`, or a ConfigMap data value; in a Dockerfile, docker/option-edits.ts (ENV/ARG values, CMD/ENTRYPOINT). A token's `span` (detect.ts) points at the option's characters in the
 // text; the edit changes only those (and the whitespace that separated them), so the string keeps its quoting,
 // the other options and any comment (STYLE.md: "the smallest node span"; never re-stringify).
 //
 // Kubernetes never splits an argv item (REFERENCE.md §6.4), so an option that is a whole `command`/`args` item is
 // removed or inserted as a list item, while an option inside a string is removed or inserted as a word of it.
 import { type EditTarget, type OffsetEdit, detectIndentUnit, toTextEdits } from '../edits';
+import { removeDockerOptionEdit, replaceDockerOptionEdit } from '../docker/option-edits';
+import type { DockerfileModel } from '../docker/dockerfile';
 import type { LineIndex } from '../text';
 import type { TextEdit } from '../types';
 import type { Span, YFile, YNode, YScalar, YSeq } from '../yaml/tree';
 import type { JvmToken } from './detect';
 import type { OptionEdit } from './options';
 
-/** What option edits read: the analysed text, its line index and its YAML tree. */
+/** What option edits read: the analysed text, its line index and its YAML tree (or its Dockerfile model). */
 export interface OptionEditSource {
   text: string;
   lines: LineIndex;
   yaml: YFile | null;
+  /** The analysed Dockerfile, when the text is one: options are then edited where its instructions write them. */
+  dockerfile?: DockerfileModel | null;
 }
 
 /** A scalar and where it sits: a sequence item (with its sequence and index) or a map value. */
@@ -130,6 +134,7 @@ function wholeItem(text: string, site: ScalarSite, span: Span): boolean {
 /** Replace the option's characters with `option` (escaped for the scalar it sits in). */
 export function replaceOptionEdit(src: OptionEditSource, token: JvmToken, option: string): OffsetEdit | null {
   if (!token.span || token.source.kind === 'image-default') return null;
+  if (src.dockerfile) return replaceDockerOptionEdit(src.dockerfile, src.lines, token.span, option);
   const site = siteOf(src.yaml, src.text, token.span);
   if (!site) return null;
   const written = escapeFor(site.scalar, option);
@@ -147,6 +152,7 @@ export function replaceOptionEdit(src: OptionEditSource, token: JvmToken, option
  */
 export function removeOptionEdit(src: OptionEditSource, token: JvmToken): OffsetEdit | null {
   if (!token.span || token.source.kind === 'image-default') return null;
+  if (src.dockerfile) return removeDockerOptionEdit(src.dockerfile, src.lines, token.span);
   const { text } = src;
   const site = siteOf(src.yaml, text, token.span);
   if (!site) return null;
@@ -207,6 +213,8 @@ function removeItem(text: string, site: ScalarSite): OffsetEdit | null {
 /** Insert `option` right after `after`: as the next word of its string, or as the next list item. */
 export function insertOptionEdit(src: OptionEditSource, after: JvmToken, option: string): OffsetEdit | null {
   if (!after.span || after.source.kind === 'image-default') return null;
+  // No fix inserts an option into a Dockerfile yet (the ones that do need the container's limit).
+  if (src.dockerfile) return null;
   const { text } = src;
   const site = siteOf(src.yaml, text, after.span);
   if (!site) return null;

@@ -5,7 +5,8 @@
 // (the heap exceeds the limit or leaves no headroom, the option is rejected, `-Xms` is above it).
 // Example: `-Xmx1g` with a `2Gi` limit → `-XX:MaxRAMPercentage=50.0`: today's heap when that fits, else the largest
 // percentage whose heap plus budget fits (budget.ts percentageThatFits), written with a decimal point so JDK 8
-// accepts it (§2.3). Not offered where the JDK may not know the flag (9, or 8 of unknown build) or ignores the limit.
+// accepts it (§2.3). Not offered where the JDK may not know the flag (9, or 8 of unknown build) or ignores the limit,
+// nor on a Dockerfile's image: its limit is set where it runs, so there is no share to compute.
 import type { Fix } from '../types';
 import { percentageThatFits } from '../jvm/budget';
 import {

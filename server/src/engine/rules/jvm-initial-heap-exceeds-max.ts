@@ -3,6 +3,7 @@
 // (GCArguments::initialize_heap_flags_and_sizes; REFERENCE.md §2.3, §4 item 16). An `-Xms` from JAVA_TOOL_OPTIONS
 // counts like any other: the check is on the values the JVM ends up with, after "last one wins".
 // Example: `-Xms2g -Xmx1g` → swap them (`-Xms1g -Xmx2g`), a safe fix: both sizes stay as the user wrote them.
+// Made where the options are written, in a Dockerfile too (docker/option-edits.ts).
 import type { Fix } from '../types';
 import { optionTextEdits } from '../jvm/option-edits';
 import { dedupe, formatBytes, templated, tokenRange } from './jvm-shared';

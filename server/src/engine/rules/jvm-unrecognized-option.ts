@@ -8,6 +8,7 @@
 // Eclipse OpenJ9 options on a HotSpot JDK (`-Xtune:virtualized`, `-Xshareclasses`, `-XX:+IdleTuningGcOnIdle`: the
 // measured table in options.ts) are refused the same way; on an OpenJ9 image they are fine.
 // Fixes (safe, they change no size): remove an obsolete flag or an OpenJ9 option; write `75.0` for JDK 8; `75%` → `75.0`.
+// In a Dockerfile they edit the instruction that writes the option (jvm/option-edits.ts → docker/option-edits.ts).
 import type { Fix, Severity } from '../types';
 import { optionTextEdits } from '../jvm/option-edits';
 import { dedupe, formatBytes, jdkLabel, templated, tokenRange } from './jvm-shared';

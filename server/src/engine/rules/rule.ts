@@ -1,6 +1,7 @@
 // What a rule is: an id, a default severity, and a check over the analysed model. Rules never parse; they read
 // the context the analysis built and return findings (with fixes as plain text edits on ctx.text).
 import type { JvmAnalysis, JvmSubject } from '../jvm/analyze';
+import type { DockerfileModel } from '../docker/dockerfile';
 import type { ContainerModel, ManifestModel } from '../k8s/model';
 import type { Options } from '../options';
 import type { LineIndex } from '../text';
@@ -16,6 +17,8 @@ export interface RuleContext {
   /** 'kubernetes' | 'compose' | 'dockerfile' — the file kind being analysed. */
   fileKind: 'kubernetes' | 'compose' | 'dockerfile';
   yaml: YFile | null;
+  /** The Dockerfile model when `fileKind` is 'dockerfile' (JVM option fixes edit its instructions). */
+  dockerfile?: DockerfileModel | null;
   manifest: ManifestModel | null;
   /** The JVM of each Kubernetes container that runs one (jvm/analyze.ts). */
   jvm: Map<ContainerModel, JvmAnalysis>;
