@@ -48,6 +48,8 @@ interface Cached {
 const DEBOUNCE_MS = 150;
 /** At most this many workspace files are indexed, so a huge folder cannot stall the server. */
 const MAX_INDEXED_FILES = 5000;
+/** Documents that keep their YAML parse cache (the ones edited most recently). */
+const MAX_YAML_CACHES = 2;
 /** Files indexed between two turns of the event loop while the workspace index is built. */
 const INDEX_CHUNK = 25;
 
@@ -58,13 +60,21 @@ export function startServer(connection: Connection, host: ServerHost): void {
   const documents = new TextDocuments(TextDocument);
   const settingsCache = new Map<string, Promise<Options>>();
   const results = new Map<string, Cached>();
-  // One parse cache per open document: an edit re-parses only the YAML documents it touched (yaml/incremental.ts).
+  // Parse caches of the documents analysed most recently: an edit re-parses only the YAML documents it touched
+  // (yaml/incremental.ts). A cache holds a version's syntax trees (about 8× the text), so only the documents being
+  // edited keep one; an open document not touched for a while is parsed whole once when it changes again.
   const yamlCaches = new Map<string, YamlParseCache>();
   function yamlCacheFor(uri: string): YamlParseCache {
     let cache = yamlCaches.get(uri);
-    if (!cache) {
+    if (cache) {
+      yamlCaches.delete(uri); // re-inserted below: the Map's order is the recency order
+    } else {
       cache = createYamlParseCache();
-      yamlCaches.set(uri, cache);
+    }
+    yamlCaches.set(uri, cache);
+    for (const oldest of yamlCaches.keys()) {
+      if (yamlCaches.size <= MAX_YAML_CACHES) break;
+      yamlCaches.delete(oldest);
     }
     return cache;
   }
