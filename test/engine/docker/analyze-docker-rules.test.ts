@@ -99,7 +99,13 @@ describe('jvm rules on Dockerfiles', () => {
       ENV JAVA_OPTS=-Xmx512m
       ENTRYPOINT ["java", "-jar", "/app.jar"]
     `;
-    assert.ok(codes('Dockerfile', text).includes('jvm-options-unread'));
+    const unread = findings('Dockerfile', text).find((f) => f.ruleId === 'jvm-options-unread')!;
+    // The advice is a Dockerfile's (a shell expands `$JAVA_OPTS`), not the kubelet's `$(JAVA_OPTS)`.
+    assert.match(unread.message, /use a shell-form `CMD java \$JAVA_OPTS …`, or JAVA_TOOL_OPTIONS/);
+    // Followed, the advice works: the options now reach the JVM and the hint is gone.
+    const followed = text.replace('ENTRYPOINT ["java", "-jar", "/app.jar"]', 'CMD java $JAVA_OPTS -jar /app.jar');
+    assert.ok(!codes('Dockerfile', followed).includes('jvm-options-unread'));
+    assert.ok(codes('Dockerfile', followed).includes('jvm-fixed-heap'));
   });
 
   it('honours a suppression comment in a Dockerfile', () => {

@@ -22,6 +22,7 @@ import {
   type ArgvItem,
   type DockerfilePlace,
   type EnvEntry,
+  type EnvOrigin,
   type LaunchSpec,
   type MappedString,
   type Span,
@@ -547,7 +548,7 @@ function detect(launch: LaunchSpec, opts: DetectOptions): JvmLaunch | null {
     if (read.has(e.name) || unread.some((u) => u.name === e.name)) continue;
     if (e.value === '') continue;
     if (launchKnown) {
-      unread.push({ name: e.name, entry: e, why: unreadWhy(e.name, found) });
+      unread.push({ name: e.name, entry: e, why: unreadWhy(e.name, found, e.origin.kind) });
     } else {
       const reader = found.program ? `\`${found.program}\`` : "the image's entrypoint";
       const v = env.get(e.name);
@@ -593,10 +594,20 @@ function detect(launch: LaunchSpec, opts: DetectOptions): JvmLaunch | null {
   };
 }
 
-function unreadWhy(name: string, found: Found): string {
+function unreadWhy(name: string, found: Found, where: EnvOrigin['kind']): string {
   switch (found.launcher) {
-    case 'java':
-      return `\`${name}\` is not read by the JVM itself and the command does not pass it on (use \`$(${name})\` in args, or JAVA_TOOL_OPTIONS)`;
+    case 'java': {
+      // How to pass it on depends on who expands the command: the kubelet `$(VAR)`, a shell `$VAR` (a Dockerfile's
+      // shell-form CMD); compose interpolates `$VAR` from the host when it reads the file, so only JAVA_TOOL_OPTIONS
+      // is a plain way there.
+      const how =
+        where === 'dockerfile' || where === 'image'
+          ? `a shell-form \`CMD java $${name} …\``
+          : where === 'compose'
+            ? null
+            : `\`$(${name})\` in args`;
+      return `\`${name}\` is not read by the JVM itself and the command does not pass it on (use ${how ? `${how}, or ` : ''}JAVA_TOOL_OPTIONS)`;
+    }
     case 'java-jar-entrypoint':
       return `the image runs \`java -jar\` directly: only JAVA_TOOL_OPTIONS and JDK_JAVA_OPTIONS reach the JVM`;
     case 'image-script':
