@@ -5,21 +5,7 @@
 // Example: `-Xmx2g` with `limits.memory: 2Gi` → lower the heap to what fits beside the non-heap budget, or raise
 // the limit to heap + budget. When the limit is ignored altogether (`-XX:-UseContainerSupport`, a JDK without
 // container support) the rule for that cause reports the heap instead (one finding per root cause).
-import type { Fix } from '../types';
-import {
-  bytesFact,
-  dedupe,
-  formatBytes,
-  heapPhrase,
-  knownHeap,
-  limitIgnoredBy,
-  limitSubjects,
-  limitUnknown,
-  lowerHeapFix,
-  raiseLimitFix,
-  startupRefusedByHeapSizes,
-  tokenRange,
-} from './jvm-shared';
+import { bytesFact, dedupe, formatBytes, heapFitFixes, heapFits, heapPhrase, tokenRange } from './jvm-shared';
 import type { Rule, RuleContext, RuleFinding } from './rule';
 
 export const jvmHeapExceedsLimit: Rule = {
@@ -28,19 +14,11 @@ export const jvmHeapExceedsLimit: Rule = {
   summary: 'The JVM max heap is not below the container memory limit',
   check(ctx: RuleContext): RuleFinding[] {
     const findings: RuleFinding[] = [];
-    for (const subject of limitSubjects(ctx)) {
+    for (const fit of heapFits(ctx)) {
+      const { subject, heap, budget, limit } = fit;
       const a = subject.analysis;
-      const limit = a.limitBytes;
-      const known = knownHeap(a);
-      if (!known || limit === null || limit <= 0n || limitUnknown(ctx, subject)) continue;
-      if (startupRefusedByHeapSizes(a) || limitIgnoredBy(a) !== null) continue;
-      const { heap, budget } = known;
       if (heap.maxHeapBytes < limit) continue;
-      const fixes: Fix[] = [];
-      const lower = lowerHeapFix(ctx, subject, heap, limit);
-      if (lower) fixes.push(lower);
-      const raise = raiseLimitFix(ctx, subject, heap, budget, !lower);
-      if (raise) fixes.push(raise);
+      const fixes = heapFitFixes(ctx, fit);
       findings.push({
         message:
           `${heapPhrase(a, heap)} is not below the container memory limit \`${subject.limitText ?? formatBytes(limit)}\`: ` +

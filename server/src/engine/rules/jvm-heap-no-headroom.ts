@@ -5,21 +5,7 @@
 // Example: `-Xmx1g` with `limits.memory: 1200Mi` (budget ≈ 343 MiB) → lower `-Xmx` to what fits, or raise the limit
 // to heap + budget. Not reported when `jvm-heap-exceeds-limit` fires, nor when the JVM ignores its limit (the
 // container-support and legacy-JDK rules report that cause).
-import type { Fix } from '../types';
-import {
-  bytesFact,
-  dedupe,
-  formatBytes,
-  heapPhrase,
-  knownHeap,
-  limitIgnoredBy,
-  limitSubjects,
-  limitUnknown,
-  lowerHeapFix,
-  raiseLimitFix,
-  startupRefusedByHeapSizes,
-  tokenRange,
-} from './jvm-shared';
+import { bytesFact, dedupe, formatBytes, heapFitFixes, heapFits, heapPhrase, tokenRange } from './jvm-shared';
 import type { Rule, RuleContext, RuleFinding } from './rule';
 
 export const jvmHeapNoHeadroom: Rule = {
@@ -28,20 +14,12 @@ export const jvmHeapNoHeadroom: Rule = {
   summary: 'Heap plus the non-heap budget does not fit the container memory limit',
   check(ctx: RuleContext): RuleFinding[] {
     const findings: RuleFinding[] = [];
-    for (const subject of limitSubjects(ctx)) {
+    for (const fit of heapFits(ctx)) {
+      const { subject, heap, budget, limit } = fit;
       const a = subject.analysis;
-      const limit = a.limitBytes;
-      const known = knownHeap(a);
-      if (!known || limit === null || limit <= 0n || limitUnknown(ctx, subject)) continue;
-      if (startupRefusedByHeapSizes(a) || limitIgnoredBy(a) !== null) continue;
-      const { heap, budget } = known;
       const total = heap.maxHeapBytes + budget.totalBytes;
       if (heap.maxHeapBytes >= limit || total <= limit) continue;
-      const fixes: Fix[] = [];
-      const lower = lowerHeapFix(ctx, subject, heap, limit);
-      if (lower) fixes.push(lower);
-      const raise = raiseLimitFix(ctx, subject, heap, budget, !lower);
-      if (raise) fixes.push(raise);
+      const fixes = heapFitFixes(ctx, fit);
       findings.push({
         message:
           `${heapPhrase(a, heap)} plus the non-heap budget (${formatBytes(budget.totalBytes)}) needs ${formatBytes(total)}, ` +

@@ -84,6 +84,42 @@ export function knownHeap(a: JvmAnalysis): { heap: HeapResult; budget: Budget } 
   return { heap: a.heap, budget: a.budget };
 }
 
+/** A JVM whose heap, budget and memory limit are all known, and that starts and sizes itself against that limit. */
+export interface HeapFit {
+  subject: JvmSubject;
+  heap: HeapResult;
+  budget: Budget;
+  limit: bigint;
+}
+
+/**
+ * The common ground of the heap-fit rules (`jvm-heap-exceeds-limit`, `jvm-heap-no-headroom`): containers whose
+ * heap and limit are known, whose JVM starts (no -Xms/-Xmx refusal) and honours the limit (else the
+ * container-support and legacy-JDK rules report the cause).
+ */
+export function heapFits(ctx: RuleContext): HeapFit[] {
+  const out: HeapFit[] = [];
+  for (const subject of limitSubjects(ctx)) {
+    const a = subject.analysis;
+    const limit = a.limitBytes;
+    const known = knownHeap(a);
+    if (!known || limit === null || limit <= 0n || limitUnknown(ctx, subject)) continue;
+    if (startupRefusedByHeapSizes(a) || limitIgnoredBy(a) !== null) continue;
+    out.push({ subject, heap: known.heap, budget: known.budget, limit });
+  }
+  return out;
+}
+
+/** The two repairs of a heap that does not fit: lower the heap (preferred when possible), or raise the limit. */
+export function heapFitFixes(ctx: RuleContext, fit: HeapFit): Fix[] {
+  const fixes: Fix[] = [];
+  const lower = lowerHeapFix(ctx, fit.subject, fit.heap, fit.limit);
+  if (lower) fixes.push(lower);
+  const raise = raiseLimitFix(ctx, fit.subject, fit.heap, fit.budget, !lower);
+  if (raise) fixes.push(raise);
+  return fixes;
+}
+
 /** The heap was set by an explicit size (`-Xmx`, `-XX:MaxHeapSize`, or an `-Xms` that raises the maximum). */
 export function explicitHeap(heap: HeapResult): boolean {
   return heap.heapSource === 'Xmx' || heap.heapSource === 'MaxHeapSize' || heap.heapSource === 'Xms';
