@@ -29,3 +29,19 @@ export function trimEndChars(text: string, chars: string): string {
   while (end > 0 && chars.includes(text[end - 1])) end--;
   return text.slice(0, end);
 }
+
+/**
+ * Whether `text` may hold a `#` comment whose first word starts with `word`: some `#` followed by white space
+ * (`\s`, line breaks included) and then `word`. A quick test before a directive regex that needs `#`, optional white
+ * space and `word` (run.ts, k8s/node-memory.ts): never false when that regex would match. It looks only at the `#`
+ * characters, which is several times faster on a large file than `text.includes(word)` (whose first letter is common).
+ */
+export function mayHaveCommentWord(text: string, word: string): boolean {
+  for (let i = text.indexOf('#'); i >= 0; i = text.indexOf('#', i + 1)) {
+    let j = i + 1;
+    while (j < text.length && WHITE.test(text[j])) j++;
+    if (text.startsWith(word, j)) return true;
+  }
+  return false;
+}
+const WHITE = /\s/;

@@ -1,6 +1,7 @@
 // The node memory capacity oom_score_adj is computed against (DESIGN.md "Settings"): a file's
 // `# oom-lens: node-memory=64Gi` comment, else the `nodeMemory` setting, else 16Gi.
 import { parseQuantity } from '../quantity';
+import { mayHaveCommentWord } from '../strings';
 
 export const DEFAULT_NODE_MEMORY_BYTES = 16n << 30n;
 
@@ -25,8 +26,8 @@ export interface NodeMemoryDirective {
 
 /** The first `# oom-lens: node-memory=` comment in the text, if any. */
 export function findNodeMemoryDirective(text: string): NodeMemoryDirective | null {
-  // The regular expression scans the whole text; most files have no directive at all.
-  if (!text.includes('oom-lens:')) return null;
+  // The regular expression scans the whole text; most files have no directive at all (a quicker test first).
+  if (!mayHaveCommentWord(text, 'oom-lens:')) return null;
   const m = DIRECTIVE.exec(text);
   if (!m) return null;
   const value = m[1];

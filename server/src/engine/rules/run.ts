@@ -3,6 +3,7 @@
 import type { Options, RuleSetting } from '../options';
 import type { Finding, RuleId, Severity } from '../types';
 import type { Rule, RuleContext } from './rule';
+import { mayHaveCommentWord } from '../strings';
 
 export type Mode = 'editor' | 'cli';
 
@@ -62,7 +63,7 @@ export interface RunResult {
 
 export function runRules(rules: readonly Rule[], ctx: RuleContext, mode: Mode): RunResult {
   // Splitting a 67k-line file into lines costs more than the rules: only a file that has a directive is split.
-  const suppressions = ctx.text.includes('oom-lens-disable')
+  const suppressions = mayHaveCommentWord(ctx.text, 'oom-lens-disable')
     ? parseSuppressions(Array.from({ length: ctx.lines.lineCount }, (_, i) => ctx.lines.lineText(i)))
     : parseSuppressions([]);
   const findings: Finding[] = [];

@@ -190,9 +190,13 @@ function hasDirectiveLine(source: string): boolean {
 }
 
 function hasContent(source: string, from: number, to: number): boolean {
-  for (const line of source.slice(from, to).split('\n')) {
-    const t = line.replace(/^\uFEFF/, '').trim();
+  // Line by line, stopping at the first line with content: the text before the first marker can be most of a file.
+  for (let start = from; start <= to; ) {
+    const nl = source.indexOf('\n', start);
+    const end = nl < 0 || nl > to ? to : nl;
+    const t = source.slice(start, end).replace(/^\uFEFF/, '').trim();
     if (t !== '' && !t.startsWith('#')) return true;
+    start = end + 1;
   }
   return false;
 }

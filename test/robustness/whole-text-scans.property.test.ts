@@ -1,0 +1,72 @@
+// The quick whole-text tests in front of the directive regexes (engine/strings.ts mayHaveCommentWord, used by
+// rules/run.ts for `# oom-lens-disable…` and k8s/node-memory.ts for `# oom-lens: node-memory=`) and the line-by-line
+// `hasContent` of yaml/incremental.ts must never change a result: each is checked against the plain reading it replaced.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { findNodeMemoryDirective } from '../../server/src/engine/k8s/node-memory';
+import { parseSuppressions } from '../../server/src/engine/rules/run';
+import { mayHaveCommentWord } from '../../server/src/engine/strings';
+import { createYamlParseCache, parseYamlIncremental, sliceStarts } from '../../server/src/engine/yaml/incremental';
+import { parseYaml } from '../../server/src/engine/yaml/parse';
+
+/** What comments, directives and the text around them are made of, white space of every kind included. */
+const TOKENS = [
+  '#', '# ', '#\t', '#\n', '#\r\n', '#\u00a0', '#\u2028', '#\uFEFF', ' ', '\t', '\n', '\r', '\r\n', '\u3000', 'oom-lens', 'oom-lens-',
+  'oom-lens:', 'oom-lens-disable', 'oom-lens-disable-next-line', ' node-memory=', 'node-memory = 64Gi', 'memory-limit-missing',
+  '*', 'a#b', 'x: 1', '---', '---\n', '- ', 'kind: Pod\n', '\uFEFF', '😀', 'é',
+];
+const text = fc.array(fc.constantFrom(...TOKENS), { maxLength: 30 }).map((t) => t.join(''));
+
+/** rules/run.ts before the quick test: split every line, then the regex on each. */
+function suppressionsByLines(t: string): ReturnType<typeof parseSuppressions> {
+  return parseSuppressions(t.split(/\r\n|\r|\n/));
+}
+
+describe('whole-text quick tests', () => {
+  it('mayHaveCommentWord is true whenever a `#`, white space and the word follow each other', () => {
+    fc.assert(
+      fc.property(text, fc.constantFrom('oom-lens-disable', 'oom-lens:'), (t, word) => {
+        const regex = new RegExp(`#\\s*${word}`);
+        if (regex.test(t)) assert.ok(mayHaveCommentWord(t, word), JSON.stringify(t));
+        if (!t.includes(word)) assert.equal(mayHaveCommentWord(t, word), false);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('suppressions read behind the quick test equal the line-by-line reading', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        const quick = mayHaveCommentWord(t, 'oom-lens-disable') ? suppressionsByLines(t) : parseSuppressions([]);
+        assert.deepStrictEqual(quick, suppressionsByLines(t), JSON.stringify(t));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('the node-memory directive is found as the regex alone finds it', () => {
+    const DIRECTIVE = /(?:^|[ \t])#[ \t]*oom-lens:[ \t]*node-memory[ \t]*=[ \t]*([^\s#]*)/m;
+    fc.assert(
+      fc.property(text, (t) => {
+        const m = DIRECTIVE.exec(t);
+        const found = findNodeMemoryDirective(t);
+        assert.equal(found?.value ?? null, m ? m[1] : null, JSON.stringify(t));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('slices and incremental parses are unchanged by the line-by-line prefix test', () => {
+    const cache = createYamlParseCache();
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...TOKENS, 'a: 1\n', '# c\n', '\n---\nb: 2\n'), { maxLength: 25 }), (tokens) => {
+        const t = tokens.join('');
+        const starts = sliceStarts(t);
+        assert.ok(starts[0] === 0 && starts.every((s, i) => i === 0 || s > starts[i - 1]));
+        assert.deepStrictEqual(parseYamlIncremental(t, {}, cache), parseYaml(t), JSON.stringify(t));
+      }),
+      { numRuns: 1500 },
+    );
+  });
+});
