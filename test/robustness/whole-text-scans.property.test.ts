@@ -1,13 +1,14 @@
 // The quick whole-text tests in front of the directive regexes (engine/strings.ts mayHaveCommentWord, used by
 // rules/run.ts for `# oom-lens-disable…` and k8s/node-memory.ts for `# oom-lens: node-memory=`) and the line-by-line
-// `hasContent` of yaml/incremental.ts must never change a result: each is checked against the plain reading it replaced.
+// `hasContent` and the `TextMap` (a map by text content that avoids hashing) of yaml/incremental.ts must never change a
+// result: each is checked against the plain reading it replaced.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { findNodeMemoryDirective } from '../../server/src/engine/k8s/node-memory';
 import { parseSuppressions } from '../../server/src/engine/rules/run';
 import { mayHaveCommentWord } from '../../server/src/engine/strings';
-import { createYamlParseCache, parseYamlIncremental, sliceStarts } from '../../server/src/engine/yaml/incremental';
+import { createYamlParseCache, parseYamlIncremental, sliceStarts, TextMap } from '../../server/src/engine/yaml/incremental';
 import { parseYaml } from '../../server/src/engine/yaml/parse';
 
 /** What comments, directives and the text around them are made of, white space of every kind included. */
@@ -67,6 +68,32 @@ describe('whole-text quick tests', () => {
         assert.deepStrictEqual(parseYamlIncremental(t, {}, cache), parseYaml(t), JSON.stringify(t));
       }),
       { numRuns: 1500 },
+    );
+  });
+
+  it('TextMap answers as a Map<string, V> does, many keys of one length included', () => {
+    const key = fc.oneof(fc.constantFrom('a', 'b', 'ab', 'ba', 'abc', 'x'.repeat(20000), 'y'.repeat(20000)), fc.string({ minLength: 3, maxLength: 3 }));
+    const op = fc.record({ set: fc.boolean(), key, value: fc.integer() });
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 80 }), (ops) => {
+        const ours = new TextMap<{ v: number }>();
+        const ref = new Map<string, { v: number }>();
+        for (const o of ops) {
+          // Keys built anew, as each version of a file makes new strings with the same content.
+          const k = (' ' + o.key).slice(1);
+          if (o.set) {
+            ours.set(k, { v: o.value });
+            ref.set(k, { v: o.value });
+          }
+          assert.deepStrictEqual(ours.get(k), ref.get(k));
+          assert.equal(ours.has(k), ref.has(k));
+          assert.equal(ours.size, ref.size);
+        }
+        for (const [k, v] of ref) assert.deepStrictEqual(ours.get(k), v);
+        ours.clear();
+        assert.equal(ours.size, 0);
+      }),
+      { numRuns: 500 },
     );
   });
 });

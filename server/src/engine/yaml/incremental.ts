@@ -28,12 +28,12 @@ interface Slice {
 export interface YamlParseCache {
   /** Parse settings the slices were made with; a change empties the cache. */
   key: string;
-  slices: Map<string, Slice>;
+  slices: TextMap<Slice>;
   /** Slices parsed (not found in the cache) by the latest call, and slices taken from it: for tests and the benchmark. */
   lastParsed: number;
   lastReused: number;
   /** Helm masking per slice of the raw text (see maskIncremental), the latest version's only. */
-  masked: Map<string, { raw: string; masked: string }>;
+  masked: TextMap<{ raw: string; masked: string }>;
   /**
    * The latest call's text, settings and result: the server parses each version twice (the workspace index, then
    * the analysis), and the second call returns the first one's file.
@@ -42,8 +42,62 @@ export interface YamlParseCache {
 }
 
 export function createYamlParseCache(): YamlParseCache {
-  return { key: '', slices: new Map(), lastParsed: 0, lastReused: 0, masked: new Map(), last: null };
+  return { key: '', slices: new TextMap(), lastParsed: 0, lastReused: 0, masked: new TextMap(), last: null };
 }
+
+/**
+ * A map keyed by text content, like `Map<string, V>`, that mostly never hashes a key: V8 hashes every character of a
+ * string shorter than 16,383 characters the first time it is a key, and each version of a file is all new strings,
+ * so a `Map` lookup of every slice would read the whole text once more. Here a key is found by its length, then
+ * `===`; a length shared by more than a few keys (many documents of one size) gets a `Map` of its own.
+ */
+export class TextMap<V> {
+  private readonly byLength = new Map<number, Array<[string, V]> | Map<string, V>>();
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  get(text: string): V | undefined {
+    const bucket = this.byLength.get(text.length);
+    if (!bucket) return undefined;
+    if (bucket instanceof Map) return bucket.get(text);
+    for (const [k, v] of bucket) if (k === text) return v;
+    return undefined;
+  }
+
+  set(text: string, value: V): void {
+    const bucket = this.byLength.get(text.length);
+    if (!bucket) {
+      this.byLength.set(text.length, [[text, value]]);
+    } else if (bucket instanceof Map) {
+      if (!bucket.has(text)) this.count++;
+      bucket.set(text, value);
+      return;
+    } else {
+      for (const entry of bucket) {
+        if (entry[0] === text) {
+          entry[1] = value;
+          return;
+        }
+      }
+      if (bucket.length < TEXT_MAP_BUCKET) bucket.push([text, value]);
+      else this.byLength.set(text.length, new Map([...bucket, [text, value]]));
+    }
+    this.count++;
+  }
+
+  has(text: string): boolean {
+    return this.get(text) !== undefined;
+  }
+
+  clear(): void {
+    this.byLength.clear();
+    this.count = 0;
+  }
+}
+const TEXT_MAP_BUCKET = 8;
 
 /**
  * `parseYaml(text, options)`, re-parsing only the slices (see above) that are not in `cache`. Without a cache it is
@@ -73,9 +127,9 @@ export function parseYamlIncremental(text: string, options: ParseYamlOptions = {
   }
   const starts = sliceStarts(source);
   const n = starts.length;
-  const next = new Map<string, Slice>();
+  const next = new TextMap<Slice>();
   /** Slices parsed by this call, used or not (a group that grows parses its parts more than once). */
-  const fresh = new Map<string, Slice>();
+  const fresh = new TextMap<Slice>();
   const docs: YDocument[] = [];
   let parsed = 0;
   let reused = 0;
@@ -141,7 +195,7 @@ export function parseYamlIncremental(text: string, options: ParseYamlOptions = {
 
 /** `maskTemplates(text)`, masking only the parts (parse.ts maskTemplateParts) with actions not masked before. */
 function maskIncremental(text: string, cache: YamlParseCache): { text: string; masked: boolean } {
-  const next = new Map<string, { raw: string; masked: string }>();
+  const next = new TextMap<{ raw: string; masked: string }>();
   const result = maskTemplateParts(text, (raw) => {
     let entry = next.get(raw) ?? cache.masked.get(raw);
     if (!entry) {
