@@ -151,6 +151,12 @@ describe('jvm rules on compose services', () => {
   it('reports a JVM service without any memory limit', () => {
     const noLimit = text.replace('    mem_limit: 500m\n', '');
     assert.ok(codes('compose.yaml', noLimit).includes('jvm-no-memory-limit'));
+    // Sized by ergonomics, the heap follows the machine: for a compose service that is the Docker host.
+    const ergonomic = noLimit.replace('JAVA_TOOL_OPTIONS: -Xmx512m', 'JAVA_TOOL_OPTIONS: -XX:MaxRAMPercentage=50.0');
+    const f = findings('compose.yaml', ergonomic).find((x) => x.ruleId === 'jvm-no-memory-limit');
+    assert.ok(f);
+    assert.match(f.message, /the heap is sized from host memory \(16 GiB\): max heap 8 GiB/);
+    assert.doesNotMatch(f.message, /node memory/);
   });
 
   it('writes limits in fix titles in Docker units, as the edit writes them (REFERENCE §6.1)', () => {

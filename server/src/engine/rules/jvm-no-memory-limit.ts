@@ -46,6 +46,8 @@ export const jvmNoMemoryLimit: Rule = {
       const a = subject.analysis;
       const who = subject.container ? containerLabel(subject.container) : `Service \`${subject.name}\``;
       const node = a.heapInput.nodeMemoryBytes;
+      // A compose service runs on a Docker host, not a Kubernetes node; the size is the same `nodeMemory` setting.
+      const machine = subject.kind === 'compose-service' ? 'host memory' : 'node memory';
       const known = knownHeap(a);
       const requestBytes = subject.container?.effective.requests.get('memory')?.quantity.value ?? 0n;
       let detail: string;
@@ -55,7 +57,7 @@ export const jvmNoMemoryLimit: Rule = {
         detail = explicitHeap(heap)
           ? `${lowerFirst(heapPhrase(a, heap))} plus the non-heap budget (${formatBytes(budget.totalBytes)}) needs ` +
             `${formatBytes(heap.maxHeapBytes + budget.totalBytes)} and nothing bounds it`
-          : `the heap is sized from node memory (${formatBytes(node)}): max heap ${formatBytes(heap.maxHeapBytes)}`;
+          : `the heap is sized from ${machine} (${formatBytes(node)}): max heap ${formatBytes(heap.maxHeapBytes)}`;
         const need = heap.maxHeapBytes + budget.totalBytes;
         // Never below the request: the API server rejects a limit below it.
         const fromRequest = requestBytes > need;
@@ -70,7 +72,7 @@ export const jvmNoMemoryLimit: Rule = {
           });
         }
       } else {
-        detail = `a JVM sizing itself by ergonomics sees node memory (${formatBytes(node)})`;
+        detail = `a JVM sizing itself by ergonomics sees ${machine} (${formatBytes(node)})`;
         const bytes = requestBytes > 0n ? requestBytes : defaultFixValue(ctx, 'memory').quantity.value;
         const edits = subject.setMemoryLimit(bytes);
         if (edits) {
