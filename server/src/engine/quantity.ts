@@ -42,7 +42,7 @@ const i32 = (x: number): number => Number(BigInt.asIntN(32, BigInt(x)));
 
 /** Powers of ten, cached: the hot paths only ever need small ones. */
 const POW10: bigint[] = [];
-function pow10(n: number): bigint {
+export function pow10(n: number): bigint {
   if (n < 64) {
     let p = POW10[n];
     if (p === undefined) {

@@ -53,6 +53,16 @@ export class LineIndex {
     return { start: this.position(span[0]), end: this.position(span[1]) };
   }
 
+  /** The offsets of a range: the inverse of `range`. */
+  span(range: Range): Span {
+    return [this.offset(range.start), this.offset(range.end)];
+  }
+
+  /** The position after the last character of a line (before its line break). */
+  lineEnd(line: number): Position {
+    return { line, character: this.lineText(line).length };
+  }
+
   /** The text of a line without its line break. */
   lineText(line: number): string {
     if (line < 0 || line >= this.lineStarts.length) return '';

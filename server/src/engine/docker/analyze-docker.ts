@@ -11,7 +11,7 @@ import type { Options } from '../options';
 import { toJvmJson, type ImageJson, type JvmJson, type WorkloadJson } from '../report';
 import type { RuleContext } from '../rules/rule';
 import type { LineIndex } from '../text';
-import type { Hint, HoverInfo, Position } from '../types';
+import type { Hint, HoverInfo } from '../types';
 import type { Span, YFile } from '../yaml/tree';
 import { buildComposeModel, type ComposeModel, type ComposeService } from './compose';
 import { parseDockerfile, type DockerfileModel, type StageModel } from './dockerfile';
@@ -146,10 +146,6 @@ function tokenSpans(a: JvmAnalysis): Span[] {
   return a.launch.tokens.filter((t): t is JvmToken & { span: Span } => t.span !== null).map((t) => t.span);
 }
 
-function endOfLine(lines: LineIndex, line: number): Position {
-  return { line, character: lines.lineText(line).length };
-}
-
 /** The short heap label of an image: `heap 768 MiB (fixed)` or `heap = 70 % of the container limit`. */
 export function imageHeapLabel(a: JvmAnalysis): string {
   if (a.launch.vm === 'openj9' || a.heap === null) return 'heap: set by OpenJ9 ergonomics (not modelled)';
@@ -175,7 +171,7 @@ function imageHint(stage: StageModel, a: JvmAnalysis, lines: LineIndex): Hint {
     ? 'Below a ~250 MiB limit HotSpot takes 50 % instead; between ~250 and ~500 MiB a flat 126 MiB (REFERENCE §2.1).'
     : '';
   return {
-    position: token ? lines.position(token[1]) : endOfLine(lines, anchorLine),
+    position: token ? lines.position(token[1]) : lines.lineEnd(anchorLine),
     label: imageHeapLabel(a),
     tooltip: [legacy, small].filter((s) => s !== '').join(' ') || undefined,
     kind: 'heap',

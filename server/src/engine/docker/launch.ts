@@ -77,7 +77,7 @@ function unmapped(value: string): MappedString {
 }
 
 function spanOf(lines: LineIndex, r: Range | null): Span | null {
-  return r ? [lines.offset(r.start), lines.offset(r.end)] : null;
+  return r ? lines.span(r) : null;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

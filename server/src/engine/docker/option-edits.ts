@@ -11,6 +11,7 @@
 import type { OffsetEdit } from '../edits';
 import type { Span } from '../jvm/launch';
 import type { LineIndex } from '../text';
+import type { Range } from '../types';
 import type { DockerCommand, DockerfileModel, ExecArg } from './dockerfile';
 
 /** Where in a Dockerfile an option is written. */
@@ -24,30 +25,26 @@ type Site =
 
 const siteCache = new WeakMap<DockerfileModel, Site[]>();
 
-function spanOf(lines: LineIndex, r: { start: { line: number; character: number }; end: { line: number; character: number } }): Span {
-  return [lines.offset(r.start), lines.offset(r.end)];
-}
-
 /** Every place of the file an option can be written in: each value and each ENTRYPOINT/CMD, once per model. */
 function sites(model: DockerfileModel, lines: LineIndex): Site[] {
   const cached = siteCache.get(model);
   if (cached) return cached;
   const out: Site[] = [];
   const seen = new Set<object>();
-  const value = (r: Parameters<typeof spanOf>[1] | null, key: object): void => {
+  const value = (r: Range | null, key: object): void => {
     if (!r || seen.has(key)) return;
     seen.add(key);
-    out.push({ kind: 'value', span: spanOf(lines, r) });
+    out.push({ kind: 'value', span: lines.span(r) });
   };
   const command = (c: DockerCommand | null): void => {
     if (!c || seen.has(c)) return;
     seen.add(c);
     if (c.form === 'shell') {
-      if (c.textRange) out.push({ kind: 'shell', span: spanOf(lines, c.textRange) });
+      if (c.textRange) out.push({ kind: 'shell', span: lines.span(c.textRange) });
       return;
     }
-    const items = c.args.map((a: ExecArg) => spanOf(lines, a.range));
-    c.args.forEach((a, index) => out.push({ kind: 'exec', span: spanOf(lines, a.contentRange), items, index }));
+    const items = c.args.map((a: ExecArg) => lines.span(a.range));
+    c.args.forEach((a, index) => out.push({ kind: 'exec', span: lines.span(a.contentRange), items, index }));
   };
   for (const a of model.globalArgs) value(a.valueRange, a);
   for (const stage of model.stages) {

@@ -6,7 +6,7 @@
 import { bytesToQuantity } from '../quantity';
 import { cutFromFirst } from '../strings';
 import type { LineIndex } from '../text';
-import type { Hint, HoverInfo, Position, Range } from '../types';
+import type { Hint, HoverInfo, Range } from '../types';
 import type { JvmAnalysis } from './analyze';
 import { type Budget, type BudgetInputs, computeBudget } from './budget';
 import type { JvmLaunch, JvmToken } from './detect';
@@ -80,10 +80,6 @@ function bar(bytes: bigint, scale: bigint, width = 20): string {
   if (bytes > 0n && n === 0) n = 1;
   n = Math.max(0, Math.min(width, n));
   return '`' + '█'.repeat(n) + '░'.repeat(width - n) + '`';
-}
-
-function endOfLine(lines: LineIndex, line: number): Position {
-  return { line, character: lines.lineText(line).length };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -253,7 +249,7 @@ export function jvmHints(subjects: readonly JvmPresentSubject[], lines: LineInde
   for (const s of subjects) {
     const a = s.analysis;
     const tokenSpan = a.heapToken?.span ?? null;
-    const position = tokenSpan ? lines.position(tokenSpan[1]) : endOfLine(lines, s.anchor.end.line);
+    const position = tokenSpan ? lines.position(tokenSpan[1]) : lines.lineEnd(s.anchor.end.line);
     add({ position, label: heapHintLabel(a, s.limitText), tooltip: hintTooltip(a), kind: 'heap' }, s.name);
     a.launch.tokens.forEach((t, i) => {
       if (!t.span || t === a.heapToken) return;

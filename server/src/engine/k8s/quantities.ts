@@ -1,7 +1,7 @@
 // Quantity arithmetic as the API server and kubelet do it after defaulting. SetDefaults_ResourceList rounds every
 // quantity up to milli scale (`RoundUp(Milli)`, REFERENCE.md §1.3), so `1.0001` and `1.0002` compare equal once
 // defaulted; comparisons then use the exact amount (`Quantity.Cmp`), so `0.5` equals `500m`.
-import { bytesToQuantity, compareQuantities, type Quantity } from '../quantity';
+import { bytesToQuantity, compareQuantities, pow10, type Quantity } from '../quantity';
 
 /** The resources the QoS class depends on (kubernetes pkg/apis/core/helper/qos/qos.go `supportedQoSComputeResources`). */
 export const QOS_RESOURCES = ['cpu', 'memory'] as const;
@@ -10,10 +10,6 @@ export type QosResource = (typeof QOS_RESOURCES)[number];
 const MILLI = -3;
 // Beyond this the amount is absurd (`1E9999999999`); never write such a number out.
 const MAX_EXPONENT = 60;
-
-function pow10(n: number): bigint {
-  return 10n ** BigInt(n);
-}
 
 /** Division rounded away from zero (inf.RoundUp / int64Amount.AsScale). */
 function divAway(a: bigint, b: bigint): bigint {
