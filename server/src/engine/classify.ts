@@ -7,7 +7,7 @@ export type FileKind = 'dockerfile' | 'yaml' | 'other';
 export type DocumentKind = 'kubernetes' | 'compose' | 'other';
 
 /** The file name at the end of a path, a URI or a Windows path. */
-function baseName(path: string): string {
+export function baseName(path: string): string {
   const clean = cutFromFirst(path, '?', '#');
   const parts = clean.split(/[\\/]/);
   return parts[parts.length - 1] ?? '';

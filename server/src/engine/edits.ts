@@ -96,13 +96,6 @@ function lineEnd(text: string, offset: number): number {
   return i;
 }
 
-/** `value` written in the scalar's own quoting style (plain stays plain, `"…"` stays double-quoted). */
-export function quoteLike(node: YScalar | null, value: string): string {
-  if (node?.style === 'double') return `"${value}"`;
-  if (node?.style === 'single') return `'${value}'`;
-  return value;
-}
-
 /** Replace a scalar's value, keeping its quotes (the span covers them) and any trailing comment (it does not). */
 export function replaceScalarEdit(t: EditTarget, node: YScalar, value: string): OffsetEdit {
   const [start, end] = node.span;

@@ -3,6 +3,7 @@
 // Pure presentation: every number comes from the FileAnalysis (DESIGN.md "presenters never compute" the analysis);
 // this file only adds the arithmetic of drawing (bar widths) and the comparison the bar's colour shows.
 import type { FileAnalysis } from './analysis';
+import { baseName } from './classify';
 import { formatBytes } from './quantity';
 import type { ContainerJson, ImageJson, JvmJson, WorkloadJson } from './report';
 
@@ -280,11 +281,6 @@ export function displayPath(uri: string, roots: readonly string[] = []): string 
   } catch {
     return uri;
   }
-}
-
-function baseName(path: string): string {
-  const parts = path.split(/[\\/]/).filter((p) => p !== '');
-  return parts.length ? parts[parts.length - 1] : path;
 }
 
 /** One self-contained page: no external resources, no scripts; colours from the VS Code theme's CSS variables. */

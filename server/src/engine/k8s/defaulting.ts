@@ -16,11 +16,6 @@ export function emptyResources(): EffectiveResources {
   return { requests: new Map(), limits: new Map() };
 }
 
-/** A deep-enough copy: new maps, shared values. */
-export function copyResources(r: EffectiveResources): EffectiveResources {
-  return { requests: new Map(r.requests), limits: new Map(r.limits) };
-}
-
 /**
  * SetDefaults_Pod for one container: every limit key missing from requests is copied into requests
  * (kubernetes pkg/apis/core/v1/defaults.go). Runs for containers and init containers alike.
