@@ -8,11 +8,12 @@ import { classifyPath } from './engine/classify';
 import { parseConfigText } from './engine/config';
 import { docsUrl, VERSION } from './engine/docs';
 import { normalizeOptions, type Options } from './engine/options';
-import { formatBytes, parseQuantity } from './engine/quantity';
+import { parseQuantity } from './engine/quantity';
 import { RULES } from './engine/rules/index';
 import { cutFromFirst } from './engine/strings';
 import type { Finding, Severity } from './engine/types';
 import { WorkspaceIndex } from './engine/workspace';
+import { formatBytes } from './engine/bytes';
 
 export interface CliIo {
   stdout(text: string): void;

@@ -1,13 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import {
-  bytesToQuantity,
-  bytesToQuantityCeilMi,
-  compareQuantities,
-  parseManifestQuantity,
-  parseQuantity,
-} from '../../server/src/engine/quantity';
+import { compareQuantities, parseManifestQuantity, parseQuantity } from '../../server/src/engine/quantity';
+import { bytesToQuantity, bytesToQuantityCeilMi } from '../../server/src/engine/bytes';
 
 const INT64_MAX = (1n << 63n) - 1n;
 

@@ -1,18 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  bytesToQuantity,
-  bytesToQuantityCeilMi,
-  compareQuantities,
-  formatBytes,
-  goTrimSpace,
-  hasFraction,
-  isBinarySuffix,
-  isDecimalSuffix,
-  parseManifestQuantity,
-  parseQuantity,
-  type Quantity,
-} from '../../server/src/engine/quantity';
+import { compareQuantities, goTrimSpace, hasFraction, isBinarySuffix, isDecimalSuffix, parseManifestQuantity, parseQuantity, type Quantity } from '../../server/src/engine/quantity';
+import { bytesToQuantity, bytesToQuantityCeilMi, formatBytes } from '../../server/src/engine/bytes';
 
 function q(text: string): Quantity {
   const r = parseQuantity(text);

@@ -1,7 +1,4 @@
-// The workspace index over the protocol: the bundled server indexes the workspace folder from disk, and a change in
-// a linked Dockerfile (an open document, or a file on disk reported by didChangeWatchedFiles) or in a LimitRange
-// file re-checks the open manifest. Waits on published diagnostics, never on sleeps.
-import assert from 'node:assert/strict';
+
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';

@@ -4,8 +4,8 @@
 // this file only adds the arithmetic of drawing (bar widths) and the comparison the bar's colour shows.
 import type { FileAnalysis } from './analysis';
 import { baseName } from './classify';
-import { formatBytes } from './quantity';
 import type { ContainerJson, ImageJson, JvmJson, WorkloadJson } from './report';
+import { formatBytes } from './bytes';
 
 /**
  * Byte values are decimal strings: the rows travel as JSON over LSP, where a number above 2^53 bytes (8 PiB, a legal

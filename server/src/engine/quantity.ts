@@ -2,6 +2,7 @@
 // including its rounding and its int64 overflow. Source: kubernetes/apimachinery pkg/api/resource/quantity.go,
 // suffix.go, amount.go, math.go, scale_int.go (REFERENCE.md §1.5, whose table the tests assert row by row).
 // Go's int64 and int32 arithmetic is emulated with BigInt.asIntN so that wrapping happens exactly where Go wraps.
+import { BINARY_SUFFIXES } from './bytes';
 
 export type QuantityFormat = 'DecimalSI' | 'BinarySI' | 'DecimalExponent';
 
@@ -558,7 +559,6 @@ export function hasFraction(q: Quantity): boolean {
 // ---------------------------------------------------------------------------------------------------------------
 // Presentation and fixes
 
-export const BINARY_SUFFIXES = ['Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'] as const;
 export const DECIMAL_SUFFIXES = ['n', 'u', 'm', '', 'k', 'M', 'G', 'T', 'P', 'E'] as const;
 
 export function isBinarySuffix(suffix: string): boolean {
@@ -567,52 +567,4 @@ export function isBinarySuffix(suffix: string): boolean {
 
 export function isDecimalSuffix(suffix: string): boolean {
   return (DECIMAL_SUFFIXES as readonly string[]).includes(suffix);
-}
-
-const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'] as const;
-
-/**
- * Human form with binary units and at most two decimals, trailing zeros dropped: `512 B`, `126 MiB`, `1.5 GiB`,
- * `7.75 GiB`. Rounds half up at the second decimal; never shows `1024 MiB` (that is `1 GiB`).
- */
-export function formatBytes(bytes: bigint): string {
-  const negative = bytes < 0n;
-  const abs = negative ? -bytes : bytes;
-  let unit = 0;
-  while (unit < BYTE_UNITS.length - 1 && abs >= 1n << BigInt(10 * (unit + 1))) unit++;
-  let hundredths = roundDiv(abs * 100n, 1n << BigInt(10 * unit));
-  if (unit < BYTE_UNITS.length - 1 && hundredths >= 102400n) {
-    unit++;
-    hundredths = roundDiv(abs * 100n, 1n << BigInt(10 * unit));
-  }
-  const whole = hundredths / 100n;
-  const frac = hundredths % 100n;
-  let number = whole.toString();
-  if (frac !== 0n) number += '.' + frac.toString().padStart(2, '0').replace(/0$/, '');
-  return `${negative ? '-' : ''}${number} ${BYTE_UNITS[unit]}`;
-}
-
-function roundDiv(a: bigint, b: bigint): bigint {
-  return (a + b / 2n) / b;
-}
-
-/** The shortest exact binary quantity for a byte count: `2Gi`, `1536Mi`, `1000Ki`, or plain bytes. */
-export function bytesToQuantity(bytes: bigint): string {
-  if (bytes === 0n) return '0';
-  const negative = bytes < 0n;
-  let n = negative ? -bytes : bytes;
-  let i = 0;
-  while (i < BINARY_SUFFIXES.length && n % 1024n === 0n) {
-    n /= 1024n;
-    i++;
-  }
-  return `${negative ? '-' : ''}${n}${i === 0 ? '' : BINARY_SUFFIXES[i - 1]}`;
-}
-
-const MI = 1n << 20n;
-
-/** Rounds up to a whole Mi first (for fixes that must not go below a value): 1.2 MiB → `2Mi`, 2 GiB → `2Gi`. */
-export function bytesToQuantityCeilMi(bytes: bigint): string {
-  const mi = bytes <= 0n ? bytes / MI : (bytes + MI - 1n) / MI;
-  return bytesToQuantity(mi * MI);
 }

@@ -5,11 +5,11 @@ import { describe, it } from 'node:test';
 import { toJsonReport, toJsonText } from '../../../server/src/cli-core';
 import { analyzeFile } from '../../../server/src/engine/analyze';
 import { analyzeComposeFile, analyzeDockerfileText } from '../../../server/src/engine/docker/analyze-docker';
-import { formatDockerSize } from '../../../server/src/engine/docker/subjects';
 import { normalizeOptions } from '../../../server/src/engine/options';
 import { LineIndex } from '../../../server/src/engine/text';
 import { parseYaml } from '../../../server/src/engine/yaml/parse';
 import { applyEdits, dedent } from '../../helpers/text';
+import { formatDockerSize } from '../../../server/src/engine/bytes';
 
 const options = normalizeOptions({});
 const NODE = 16n << 30n;

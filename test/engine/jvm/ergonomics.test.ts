@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { computeHeap, formatBytesExact, type HeapInput } from '../../../server/src/engine/jvm/ergonomics';
+import { computeHeap, type HeapInput } from '../../../server/src/engine/jvm/ergonomics';
 import { interpretOptions, tokenizeOptions } from '../../../server/src/engine/jvm/options';
+import { formatBytesExact } from '../../../server/src/engine/bytes';
 
 const MiB = 1024n * 1024n;
 const GiB = 1024n * MiB;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatJvmSize, interpretOptions, parseJvmSize, tokenizeOptions, type OptionOrigin } from '../../../server/src/engine/jvm/options';
+import { interpretOptions, parseJvmSize, tokenizeOptions, type OptionOrigin } from '../../../server/src/engine/jvm/options';
+import { formatJvmSize } from '../../../server/src/engine/bytes';
 
 const MiB = 1024n * 1024n;
 const GiB = 1024n * MiB;

@@ -3,7 +3,6 @@
 // workloads, DESIGN.md "Contract: the CLI"), inlay hints and hovers. analyze.ts calls these and runs the rules.
 import { analyzeJvm, type JvmAnalysis, type JvmSubject } from '../jvm/analyze';
 import type { JvmToken } from '../jvm/detect';
-import { formatBytesExact } from '../jvm/ergonomics';
 import { imageHeapTable, jvmHints, jvmHoverMarkdown, jvmHovers } from '../jvm/present';
 import { jdkFromImage, legacyJdkStatus } from '../jvm/jdk';
 import type { LaunchSpec } from '../jvm/launch';
@@ -18,6 +17,7 @@ import { parseDockerfile, type DockerfileModel, type StageModel } from './docker
 import { composeLaunch, dockerfileLaunch } from './launch';
 import { composeSubjects, imageSubject, type ComposeJvm } from './subjects';
 import { joinDockerfile, type LinkedDockerfile, type WorkspaceView } from '../workspace';
+import { formatBytesExact } from '../bytes';
 
 /** Heap sources that do not depend on the container limit (MaxRAM replaces the limit: REFERENCE §2.3). */
 const FIXED_SOURCES = new Set(['Xmx', 'MaxHeapSize', 'MaxRAM']);

@@ -1,7 +1,4 @@
-// The text rules docker compose applies to values before it uses them: variable interpolation (compose-go
-// `template/template.go`), shell-word splitting of `command`/`entrypoint` strings (compose-go
-// `transform/canonical.go` `transformShellCommand` → github.com/mattn/go-shellwords `Parse`), and sizes
-// (github.com/docker/go-units `size.go` `RAMInBytes`).
+
 
 export type SizeResult = { bytes: bigint } | { error: string };
 

@@ -93,17 +93,6 @@ function lineStart(text: string, offset: number): number {
   return i;
 }
 
-function lineEnd(text: string, offset: number): number {
-  let i = offset;
-  while (i < text.length && !isBreak(text[i])) i++;
-  return i;
-}
-
-function nextLine(text: string, end: number): number {
-  if (text[end] === '\r' && text[end + 1] === '\n') return end + 2;
-  return end < text.length ? end + 1 : end;
-}
-
 /** Replace the option's characters with `option`; null when it would need quoting or escaping there. */
 export function replaceDockerOptionEdit(model: DockerfileModel, lines: LineIndex, span: Span, option: string): OffsetEdit | null {
   if (!plainOption(option) || !siteOf(model, lines, span)) return null;

@@ -8,21 +8,7 @@ import type { TextEdit } from '../types';
 import { get, type Span, type YFile, type YMap, type YNode, type YScalar } from '../yaml/tree';
 import type { ComposeService } from './compose';
 import type { StageModel } from './dockerfile';
-
-const KIB = 1024n;
-const MIB = KIB * KIB;
-const GIB = MIB * KIB;
-
-/**
- * Bytes in the largest Docker unit that divides them exactly (`2g`, `1536m`, `512k`), else plain bytes. go-units
- * `RAMInBytes` reads every unit as binary and case-insensitively (REFERENCE.md §6.1).
- */
-export function formatDockerSize(bytes: bigint): string {
-  if (bytes > 0n && bytes % GIB === 0n) return `${bytes / GIB}g`;
-  if (bytes > 0n && bytes % MIB === 0n) return `${bytes / MIB}m`;
-  if (bytes > 0n && bytes % KIB === 0n) return `${bytes / KIB}k`;
-  return `${bytes}`;
-}
+import { formatDockerSize } from '../bytes';
 
 /** The scalar node written at `span` (the compose model keeps spans, the edit helpers need the node). */
 function scalarAt(yaml: YFile, span: Span): YScalar | null {

@@ -10,6 +10,7 @@
 //   JDK 17  runtime/os.cpp is_server_class_machine; gc/shared/gcConfig.cpp select_gc_ergonomically
 import type { GcName, JvmSettings, InputToken } from './options';
 import { legacyJdkStatus } from './jdk';
+import { formatBytesExact } from '../bytes';
 
 const K = 1024n;
 const M = K * K;
@@ -73,25 +74,6 @@ export interface HeapResult {
   fatal: string | null;
   /** Human-readable computation, one line per step, with the numbers (for hovers). */
   steps: string[];
-}
-
-/**
- * Exact binary size for humans: `126 MiB`, `1.5 GiB`, `130862280 B (124.8 MiB)`. Unlike quantity.ts `formatBytes`
- * (rounded to two decimals, for prose), a size that is not a whole quarter of a unit is written out in bytes, so
- * the steps of a heap computation show the very numbers HotSpot uses.
- */
-export function formatBytesExact(b: bigint): string {
-  const abs = b < 0n ? -b : b;
-  if (abs >= G && abs % (G / 4n) === 0n) return `${trimNum(Number(b) / Number(G))} GiB`;
-  if (abs >= M && abs % (M / 4n) === 0n) return `${trimNum(Number(b) / Number(M))} MiB`;
-  if (abs >= G) return `${b} B (${(Number(b) / Number(G)).toFixed(2)} GiB)`;
-  if (abs >= M) return `${b} B (${(Number(b) / Number(M)).toFixed(1)} MiB)`;
-  if (abs >= K && abs % K === 0n) return `${b / K} KiB`;
-  return `${b} B`;
-}
-
-function trimNum(n: number): string {
-  return Number.isInteger(n) ? String(n) : String(Number(n.toFixed(2)));
 }
 
 const alignUp = (v: bigint, a: bigint): bigint => ((v + a - 1n) / a) * a;

@@ -8,6 +8,7 @@
 //   JDK 17     src/hotspot/share/gc/shared/gcArguments.cpp initialize_heap_flags_and_sizes (heap errors)
 // Every message below is the text the JVM prints; values measured with OpenJDK 17.0.15
 // (reference-data/jvm_precedence.csv and the live test).
+import { formatJvmSize } from '../bytes';
 
 const K = 1024n;
 const M = K * K;
@@ -66,16 +67,6 @@ export function parseJvmSize(text: string): bigint | null {
   const v = n * mult;
   // atojulong checks `*result / unit != n` to catch the multiplication overflowing.
   return v > U64_MAX ? null : v;
-}
-
-/** Formats bytes the way a JVM user would write them, exactly (`512m`, `1g`, `1536k`, `123` bytes). */
-export function formatJvmSize(bytes: bigint): string {
-  if (bytes > 0n) {
-    if (bytes % G === 0n) return `${bytes / G}g`;
-    if (bytes % M === 0n) return `${bytes / M}m`;
-    if (bytes % K === 0n) return `${bytes / K}k`;
-  }
-  return String(bytes);
 }
 
 // ------------------------------------------------------------------------------------------------

@@ -3,18 +3,18 @@
 // option and option variable that explain where the value came from, the options in JVM order, the heap
 // computation, the collector, the JDK and the non-heap budget. Nothing is recomputed for the container itself:
 // the numbers are analyze.ts's. imageHeapTable computes the heap over common limits for images (limit unknown).
-import { bytesToQuantity } from '../quantity';
 import { cutFromFirst } from '../strings';
 import type { LineIndex } from '../text';
 import type { Hint, HoverInfo, Range } from '../types';
 import type { JvmAnalysis } from './analyze';
 import { type Budget, type BudgetInputs, computeBudget } from './budget';
 import type { JvmLaunch, JvmToken } from './detect';
-import { computeHeap, DEFAULT_MAX_HEAP_SIZE, formatBytesExact, type HeapInput, type HeapResult } from './ergonomics';
+import { computeHeap, DEFAULT_MAX_HEAP_SIZE, type HeapInput, type HeapResult } from './ergonomics';
 import { applyImageDefaults } from './image-defaults';
 import { IMAGE_TABLE } from './images';
 import type { EnvEntry, Span, Via } from './launch';
 import { interpretOptions, type InputToken, type JvmSettings } from './options';
+import { bytesToQuantity, formatBytesExact, formatBytesShort, formatHeapSize } from '../bytes';
 
 export const HOTSPOT_SET_HEAP_SIZE_URL =
   'https://github.com/openjdk/jdk17u-dev/blob/master/src/hotspot/share/runtime/arguments.cpp';
@@ -48,20 +48,6 @@ function trim(n: number, digits: number): string {
 function pct(part: bigint, whole: bigint): string {
   if (whole <= 0n) return '? %';
   return `${trim(Number((part * 1000n) / whole) / 10, 1)} %`;
-}
-
-/** A short size for tables: `96.3 MiB`, `1.53 GiB`, `512 KiB`. */
-function shortBytes(b: bigint): string {
-  const abs = b < 0n ? -b : b;
-  if (abs >= GiB) return `${trim(Number(b) / Number(GiB), 2)} GiB`;
-  if (abs >= MiB) return `${trim(Number(b) / Number(MiB), 1)} MiB`;
-  return `${trim(Number(b) / Number(K), 1)} KiB`;
-}
-
-/** A whole exact size for labels where formatBytesExact would print raw bytes (the heap is aligned, so it rarely does). */
-function heapSize(b: bigint): string {
-  const s = formatBytesExact(b);
-  return s.includes(' B (') ? shortBytes(b) : s;
 }
 
 function code(text: string): string {
@@ -180,7 +166,7 @@ function heapRelation(a: JvmAnalysis, heap: HeapResult, limitText: string | null
 export function heapHintLabel(a: JvmAnalysis, limitText: string | null): string {
   const heap = a.heap;
   if (!heap) return 'heap not modelled (OpenJ9)';
-  let label = `heap ${heapSize(heap.maxHeapBytes)} ${heapRelation(a, heap, limitText)}`;
+  let label = `heap ${formatHeapSize(heap.maxHeapBytes)} ${heapRelation(a, heap, limitText)}`;
   if (a.imageHeap) label += ` · ${a.imageHeap.product} formula`;
   const alt = a.ifUncertainRead;
   if (alt) label += ` · ${uncertainOutcome(a, alt)} if ${uncertainNames(alt.variables)} ${alt.variables.length > 1 ? 'are' : 'is'} read`;
@@ -196,7 +182,7 @@ function uncertainNames(names: readonly string[]): string {
 /** What the JVM would do if they were read: its max heap, or that it refuses to start. */
 function uncertainOutcome(a: JvmAnalysis, alt: NonNullable<JvmAnalysis['ifUncertainRead']>): string {
   if (alt.settings.problems.length > a.settings.problems.length) return `JDK ${a.jdkMajor} refuses to start`;
-  return heapSize(alt.heap.maxHeapBytes);
+  return formatHeapSize(alt.heap.maxHeapBytes);
 }
 
 /** The hover's paragraph on variables that may or may not reach the JVM, with the heap either way. */
@@ -214,7 +200,7 @@ function uncertainParagraph(a: JvmAnalysis, limitText: string | null): string | 
   const limit = a.limitBytes !== null && a.limitBytes > 0n ? a.limitBytes : null;
   const total = alt.heap.maxHeapBytes + alt.budget.totalBytes;
   const fit = limit === null ? '' : total > limit ? `, more than the limit ${code(limitText ?? bytesToQuantity(limit))}` : ` of the limit ${code(limitText ?? bytesToQuantity(limit))}`;
-  return `${head} If ${verb === 'is' ? 'it is' : 'they are'} read: max heap **${heapSize(alt.heap.maxHeapBytes)}** (${alt.heap.heapSource}); heap + non-heap estimate ${shortBytes(total)}${fit}.`;
+  return `${head} If ${verb === 'is' ? 'it is' : 'they are'} read: max heap **${formatHeapSize(alt.heap.maxHeapBytes)}** (${alt.heap.heapSource}); heap + non-heap estimate ${formatBytesShort(total)}${fit}.`;
 }
 
 function hintTooltip(a: JvmAnalysis): string {
@@ -223,7 +209,7 @@ function hintTooltip(a: JvmAnalysis): string {
   if (a.heap) lines.push(...a.heap.steps);
   if (a.heap && a.budget) {
     const total = a.heap.maxHeapBytes + a.budget.totalBytes;
-    lines.push(`Heap + non-heap estimate: ${shortBytes(total)}${a.limitBytes ? ` of ${shortBytes(a.limitBytes)}` : ''}`);
+    lines.push(`Heap + non-heap estimate: ${formatBytesShort(total)}${a.limitBytes ? ` of ${formatBytesShort(a.limitBytes)}` : ''}`);
   }
   for (const u of a.launch.unresolved) lines.push(`Not known: ${u.what}: ${u.reason}`);
   return lines.join('\n');
@@ -392,16 +378,16 @@ export function budgetTable(heap: bigint, budget: Budget, limit: bigint | null, 
   const rows: string[] = [
     '| part | | size | how |',
     '|---|---|---:|---|',
-    `| heap | ${bar(heap, scale)} | ${heapSize(heap)} | max heap |`,
+    `| heap | ${bar(heap, scale)} | ${formatHeapSize(heap)} | max heap |`,
   ];
   for (const p of budget.parts) {
-    rows.push(`| ${PART_NAMES[p.name] ?? p.name} | ${bar(p.bytes, scale)} | ${shortBytes(p.bytes)} | ${cell(p.detail)} |`);
+    rows.push(`| ${PART_NAMES[p.name] ?? p.name} | ${bar(p.bytes, scale)} | ${formatBytesShort(p.bytes)} | ${cell(p.detail)} |`);
   }
   const limitLabel = limit !== null ? (limitText ?? bytesToQuantity(limit)) : null;
-  rows.push(`| **total** | ${bar(total, scale)} | **${shortBytes(total)}** | ${limitLabel ? `${pct(total, limit as bigint)} of the limit ${code(limitLabel)}` : 'no limit'} |`);
+  rows.push(`| **total** | ${bar(total, scale)} | **${formatBytesShort(total)}** | ${limitLabel ? `${pct(total, limit as bigint)} of the limit ${code(limitLabel)}` : 'no limit'} |`);
   if (limit !== null) {
     const room = limit - total;
-    rows.push(room >= 0n ? `| headroom | | ${shortBytes(room)} | left under the limit |` : `| **over** | | **${shortBytes(-room)}** | above the limit: the container risks the OOM killer |`);
+    rows.push(room >= 0n ? `| headroom | | ${formatBytesShort(room)} | left under the limit |` : `| **over** | | **${formatBytesShort(-room)}** | above the limit: the container risks the OOM killer |`);
   }
   return rows.join('\n');
 }
@@ -421,7 +407,7 @@ export function jvmHoverMarkdown(s: JvmPresentSubject): string {
   const who = s.name ? ` in ${code(s.name)}` : '';
   parts.push(
     heap
-      ? `**JVM${who}** · max heap **${heapSize(heap.maxHeapBytes)}** ${heapRelation(a, heap, s.limitText)} · ${heap.gc} · JDK ${a.jdkMajor}${a.launch.jdk.source === 'assumed' ? ' (assumed)' : ''}`
+      ? `**JVM${who}** · max heap **${formatHeapSize(heap.maxHeapBytes)}** ${heapRelation(a, heap, s.limitText)} · ${heap.gc} · JDK ${a.jdkMajor}${a.launch.jdk.source === 'assumed' ? ' (assumed)' : ''}`
       : `**JVM${who}** · ${a.launch.vm === 'openj9' ? 'Eclipse OpenJ9: its heap sizing is not modelled' : 'heap unknown'}`,
   );
   const uncertain = uncertainParagraph(a, s.limitText);
@@ -434,7 +420,7 @@ export function jvmHoverMarkdown(s: JvmPresentSubject): string {
     const heapParts = [`**Heap** (HotSpot \`Arguments::set_heap_size\`):`, ''];
     if (a.imageHeap) heapParts.push(`${a.imageHeap.explanation}.`, '');
     heapParts.push(...steps.map((x, i) => `${i + 1}. ${x}`));
-    heapParts.push('', `Initial heap ${heapSize(heap.initialHeapBytes)}, alignment ${formatBytesExact(heap.heapAlignment)}${heap.compressedOops ? '' : ', compressed oops off'}.`);
+    heapParts.push('', `Initial heap ${formatHeapSize(heap.initialHeapBytes)}, alignment ${formatBytesExact(heap.heapAlignment)}${heap.compressedOops ? '' : ', compressed oops off'}.`);
     if (heap.fatal) heapParts.push('', `The JVM fails to start: ${heap.fatal}.`);
     parts.push(heapParts.join('\n'));
     parts.push(gcLine(a, heap));
@@ -592,10 +578,10 @@ export function imageHeapTable(input: ImageHeapTableInput, limits: ReadonlyArray
     let fit = '';
     if (budget) {
       const total = heap.maxHeapBytes + budget.totalBytes;
-      fit = total <= l.bytes ? ` ${shortBytes(total)} ✓ |` : ` ${shortBytes(total)} ✗ over by ${shortBytes(total - l.bytes)} |`;
+      fit = total <= l.bytes ? ` ${formatBytesShort(total)} ✓ |` : ` ${formatBytesShort(total)} ✗ over by ${formatBytesShort(total - l.bytes)} |`;
     }
-    const size = heap.maxHeapBytes >= l.bytes ? `**${heapSize(heap.maxHeapBytes)}** ≥ limit` : heapSize(heap.maxHeapBytes);
-    rows.push(`| ${code(l.label)} | ${size} | ${pct(heap.maxHeapBytes, l.bytes)} | ${heapSize(heap.initialHeapBytes)} | ${heap.gc} |${fit}`);
+    const size = heap.maxHeapBytes >= l.bytes ? `**${formatHeapSize(heap.maxHeapBytes)}** ≥ limit` : formatHeapSize(heap.maxHeapBytes);
+    rows.push(`| ${code(l.label)} | ${size} | ${pct(heap.maxHeapBytes, l.bytes)} | ${formatHeapSize(heap.initialHeapBytes)} | ${heap.gc} |${fit}`);
   }
   const h = input.heapInput;
   rows.push('', `JDK ${h.jdkMajor}, ${h.settings.activeProcessorCount?.value ?? h.cpus} CPUs seen, node ${bytesToQuantity(h.nodeMemoryBytes)}.`);

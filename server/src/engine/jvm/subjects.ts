@@ -2,11 +2,11 @@
 // memory limit for the JVM rules' fixes.
 import { type EditTarget, type OffsetEdit, type ResourceValue, detectIndentUnit, setResources, toTextEdits } from '../edits';
 import type { ContainerModel, ManifestModel, WorkloadModel } from '../k8s/model';
-import { bytesToQuantityCeilMi } from '../quantity';
 import type { LineIndex } from '../text';
 import type { TextEdit } from '../types';
 import type { YDocument, YFile } from '../yaml/tree';
 import type { JvmAnalysis, JvmSubject } from './analyze';
+import { bytesToQuantityCeilMi } from '../bytes';
 
 export function containerSubjects(manifest: ManifestModel, jvm: Map<ContainerModel, JvmAnalysis>, text: string, lines: LineIndex): JvmSubject[] {
   const out: JvmSubject[] = [];

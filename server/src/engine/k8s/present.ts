@@ -5,7 +5,7 @@ import type { Hint, HoverInfo, Lens, Position } from '../types';
 import { getPair, type Span } from '../yaml/tree';
 import type { ContainerModel, EffectiveValue, OomScore, ValueSource, WorkloadModel, ManifestModel } from './model';
 import { NODE_SIZES_GI, oomScoresOverNodeSizes } from './oom-score';
-import { bytesToQuantity } from '../quantity';
+import { bytesToQuantity } from '../bytes';
 
 export const QOS_DOCS_URL = 'https://kubernetes.io/docs/concepts/workloads/pods/pod-qos/';
 export const EVICTION_DOCS_URL = 'https://kubernetes.io/docs/concepts/scheduling-eviction/node-pressure-eviction/';

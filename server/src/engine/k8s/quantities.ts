@@ -1,7 +1,8 @@
 // Quantity arithmetic as the API server and kubelet do it after defaulting. SetDefaults_ResourceList rounds every
 // quantity up to milli scale (`RoundUp(Milli)`, REFERENCE.md §1.3), so `1.0001` and `1.0002` compare equal once
 // defaulted; comparisons then use the exact amount (`Quantity.Cmp`), so `0.5` equals `500m`.
-import { bytesToQuantity, compareQuantities, pow10, type Quantity } from '../quantity';
+import { compareQuantities, pow10, type Quantity } from '../quantity';
+import { bytesToQuantity } from '../bytes';
 
 /** The resources the QoS class depends on (kubernetes pkg/apis/core/helper/qos/qos.go `supportedQoSComputeResources`). */
 export const QOS_RESOURCES = ['cpu', 'memory'] as const;

@@ -6,8 +6,9 @@
 import { removeOptionEdit, optionEditTarget } from '../jvm/option-edits';
 import { toTextEdits } from '../edits';
 import type { Fix } from '../types';
-import { bytesFact, dedupe, explicitHeap, formatBytes, knownHeap, limitUnknown, tokenRange } from './jvm-shared';
+import { bytesFact, dedupe, explicitHeap, knownHeap, limitUnknown, tokenRange } from './jvm-shared';
 import type { Rule, RuleContext, RuleFinding } from './rule';
+import { formatBytes } from '../bytes';
 
 export const jvmContainerSupportDisabled: Rule = {
   id: 'jvm-container-support-disabled',

@@ -9,22 +9,11 @@
 // nor on a Dockerfile's image: its limit is set where it runs, so there is no share to compute.
 import type { Fix } from '../types';
 import { percentageThatFits } from '../jvm/budget';
-import {
-  bytesFact,
-  dedupe,
-  editable,
-  formatBytes,
-  knownHeap,
-  limitIgnoredBy,
-  percentagesSupported,
-  simulate,
-  fitsLimit,
-  templated,
-  tokenRange,
-} from './jvm-shared';
+import { bytesFact, dedupe, editable, knownHeap, limitIgnoredBy, percentagesSupported, simulate, fitsLimit, templated, tokenRange } from './jvm-shared';
 import { optionTextEdits } from '../jvm/option-edits';
 import type { JvmSubject } from '../jvm/analyze';
 import type { Rule, RuleContext, RuleFinding } from './rule';
+import { formatBytes } from '../bytes';
 
 /** Does a finding of higher severity already point at this heap option? */
 function covered(subject: JvmSubject): boolean {

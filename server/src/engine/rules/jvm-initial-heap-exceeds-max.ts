@@ -6,8 +6,9 @@
 // Made where the options are written, in a Dockerfile too (docker/option-edits.ts).
 import type { Fix } from '../types';
 import { optionTextEdits } from '../jvm/option-edits';
-import { dedupe, formatBytes, templated, tokenRange } from './jvm-shared';
+import { dedupe, templated, tokenRange } from './jvm-shared';
 import type { Rule, RuleContext, RuleFinding } from './rule';
+import { formatBytes } from '../bytes';
 
 export const jvmInitialHeapExceedsMax: Rule = {
   id: 'jvm-initial-heap-exceeds-max',

@@ -10,8 +10,9 @@ import type { Fix } from '../types';
 import { isReportedBestEffort } from './besteffort-pod';
 import { defaultFixValue } from './make-guaranteed';
 import { containerLabel } from './resource-fields';
-import { bytesFact, dedupe, explicitHeap, formatBytes, heapPhrase, knownHeap, limitSubjects, limitThatFits, limitValueText, workloadOf } from './jvm-shared';
+import { bytesFact, dedupe, explicitHeap, heapPhrase, knownHeap, limitSubjects, limitThatFits, limitValueText, workloadOf } from './jvm-shared';
 import type { Rule, RuleContext, RuleFinding } from './rule';
+import { formatBytes } from '../bytes';
 
 /** Does this subject lack a memory limit that memory-limit-missing would otherwise report? */
 function reportable(ctx: RuleContext, subject: JvmSubject): boolean {

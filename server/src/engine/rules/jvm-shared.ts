@@ -9,13 +9,12 @@ import type { JvmToken } from '../jvm/detect';
 import { computeHeap, type HeapResult } from '../jvm/ergonomics';
 import { JVM_VARIABLES } from '../jvm/images';
 import { optionTextEdits } from '../jvm/option-edits';
-import { formatJvmSize, interpretOptions, type JvmSettings, type OptionEdit } from '../jvm/options';
+import { interpretOptions, type JvmSettings, type OptionEdit } from '../jvm/options';
 import type { ContainerModel, WorkloadModel } from '../k8s/model';
-import { bytesToQuantityCeilMi, formatBytes } from '../quantity';
 import type { Fix, Range } from '../types';
 import { isTemplatePlaceholder } from '../yaml/helm';
-import { formatDockerSize } from '../docker/subjects';
 import type { RuleContext, RuleFinding } from './rule';
+import { bytesToQuantityCeilMi, formatBytes, formatDockerSize, formatJvmSize } from '../bytes';
 
 const MI = 1n << 20n;
 

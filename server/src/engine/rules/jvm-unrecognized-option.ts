@@ -11,8 +11,9 @@
 // In a Dockerfile they edit the instruction that writes the option (jvm/option-edits.ts → docker/option-edits.ts).
 import type { Fix, Severity } from '../types';
 import { optionTextEdits } from '../jvm/option-edits';
-import { dedupe, formatBytes, jdkLabel, templated, tokenRange } from './jvm-shared';
+import { dedupe, jdkLabel, templated, tokenRange } from './jvm-shared';
 import type { Rule, RuleContext, RuleFinding } from './rule';
+import { formatBytes } from '../bytes';
 
 /**
  * Verdicts that depend on the JDK (the rest are refused by every HotSpot). `openj9-only`: an Eclipse OpenJ9 option

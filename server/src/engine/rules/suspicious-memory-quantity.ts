@@ -4,11 +4,11 @@
 // process needs to start. Zero is left alone: it is a deliberate "no request".
 // Example: `memory: 512m` → `memory: 512Mi` (preferred, safe).
 import { editTarget, replaceScalarEdit, toTextEdits } from '../edits';
-import { formatBytes } from '../quantity';
 import { trimEndChars } from '../strings';
 import type { Fix } from '../types';
 import { fieldLabel, quantityFields, writtenValue } from './resource-fields';
 import type { Rule, RuleContext, RuleFinding } from './rule';
+import { formatBytes } from '../bytes';
 
 const ONE_MI = 1n << 20n;
 
