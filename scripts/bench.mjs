@@ -10,10 +10,10 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { parseAllDocuments } from 'yaml';
-import { analyzeFile } from '../server/src/engine/analyze.ts';
-import { normalizeOptions } from '../server/src/engine/options.ts';
-import * as workspace from '../server/src/engine/workspace.ts';
-import { sliceStarts } from '../server/src/engine/yaml/incremental.ts';
+import { analyzeFile } from '../server/src/engine/analyze';
+import { normalizeOptions } from '../server/src/engine/options';
+import * as workspace from '../server/src/engine/workspace';
+import { sliceStarts } from '../server/src/engine/yaml/incremental';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CORPUS = resolve(ROOT, '..', 'shared', 'corpus', 'real');

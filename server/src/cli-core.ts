@@ -9,7 +9,7 @@ import { parseConfigText } from './engine/config';
 import { docsUrl, VERSION } from './engine/docs';
 import { normalizeOptions, type Options } from './engine/options';
 import { parseQuantity } from './engine/quantity';
-import { RULES } from './engine/rules/index';
+import { RULES } from './engine/rules';
 import { cutFromFirst } from './engine/strings';
 import type { Finding, Severity } from './engine/types';
 import { WorkspaceIndex } from './engine/workspace';
@@ -184,7 +184,7 @@ export function runCli(argv: string[], io: CliIo): number {
       hasChartYaml: hasChartYaml(full),
       workspace: index.view(full),
     });
-    for (const f of analysis.failures) io.stderr(`oom-lens: internal error in rule ${f.ruleId} on ${path}: ${String(f.error)}\n`);
+    for (const f of analysis.failures) io.stderr(`oom-lens: internal error in ${f.where} on ${path}: ${String(f.error)}\n`);
     checked.push({ path: path.split(sep).join('/'), analysis });
   }
   const nodeMemoryBytes = parseQuantity(options.nodeMemory);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runCli } from '../../server/src/cli-core';
-import { RULES } from '../../server/src/engine/rules/index';
+import { RULES } from '../../server/src/engine/rules';
 
 function workspace(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'oom-lens-ws-'));

@@ -34,7 +34,7 @@ describe('real corpus', () => {
       const text = readFileSync(file, 'utf8');
       try {
         const result = analyzeFile({ uri: file, text, options, mode: 'cli', hasChartYaml: file.includes('/helm/') });
-        for (const f of result.failures) failures.push(`${file}: rule ${f.ruleId}: ${String(f.error)}`);
+        for (const f of result.failures) failures.push(`${file}: ${f.where}: ${String(f.error)}`);
       } catch (error) {
         failures.push(`${file}: ${error instanceof Error ? error.stack : String(error)}`);
       }

@@ -6,9 +6,7 @@
 //   node test/e2e/neovim.mjs --self-test   the plumbing only, against a stand-in server
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  copyExamples, ensureArtifactsDir, makeTempDir, removeDir, repoRoot, startProcess, stopAll, summaryLine, withTimeout,
-} from './lib/harness.mjs';
+import { copyExamples, ensureArtifactsDir, makeTempDir, removeDir, repoRoot, startProcess, stopAll, summaryLine, withTimeout } from './lib/harness.mjs';
 
 const selfTest = process.argv.includes('--self-test');
 const nvim = process.env.OOM_LENS_NVIM ?? '/usr/bin/nvim';

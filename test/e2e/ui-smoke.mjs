@@ -9,9 +9,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { launchChromium } from './lib/chromium.mjs';
 import { installExtension, makeProfile, startCodeServer } from './lib/code-server.mjs';
-import {
-  copyExamples, ensureArtifactsDir, makeTempDir, removeDir, repoRoot, sleep, stopAll, summaryLine,
-} from './lib/harness.mjs';
+import { copyExamples, ensureArtifactsDir, makeTempDir, removeDir, repoRoot, sleep, stopAll, summaryLine } from './lib/harness.mjs';
 
 const shotsArg = process.argv.indexOf('--screenshots');
 const screenshotsDir = shotsArg >= 0 ? resolve(process.argv[shotsArg + 1] ?? 'docs/images') : null;

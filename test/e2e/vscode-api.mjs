@@ -10,9 +10,7 @@ import { join } from 'node:path';
 import { buildSuite } from '../vscode/build.mjs';
 import { launchChromium } from './lib/chromium.mjs';
 import { makeProfile, startCodeServer } from './lib/code-server.mjs';
-import {
-  copyExamples, ensureArtifactsDir, makeTempDir, removeDir, repoRoot, stopAll, summaryLine, withTimeout,
-} from './lib/harness.mjs';
+import { copyExamples, ensureArtifactsDir, makeTempDir, removeDir, repoRoot, stopAll, summaryLine, withTimeout } from './lib/harness.mjs';
 
 const selfTest = process.argv.includes('--self-test');
 const verbose = process.argv.includes('--verbose') || process.env.OOM_LENS_E2E_VERBOSE === '1';

@@ -1,14 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  detectIndentUnit,
-  editTarget,
-  mergeEdits,
-  replaceScalarEdit,
-  setResources,
-  toTextEdits,
-  type ResourceValue,
-} from '../../server/src/engine/edits';
+import { detectIndentUnit, editTarget, mergeEdits, replaceScalarEdit, setResources, toTextEdits, type ResourceValue } from '../../server/src/engine/yaml/edits';
 import { LineIndex } from '../../server/src/engine/text';
 import { parseYaml } from '../../server/src/engine/yaml/parse';
 import { asMap, asSeq, get, type YMap, type YNode, type YScalar } from '../../server/src/engine/yaml/tree';

@@ -4,16 +4,9 @@ import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import type { FileAnalysis } from '../../server/src/engine/analysis';
 import { analyzeFile } from '../../server/src/engine/analyze';
-import {
-  buildMemoryReport,
-  displayPath,
-  escapeHtml,
-  memoryReport,
-  type MemoryReportRow,
-  renderMemoryReportHtml,
-} from '../../server/src/engine/memory-report';
+import { buildMemoryReport, displayPath, escapeHtml, memoryReport, type MemoryReportRow, renderMemoryReportHtml } from '../../server/src/engine/memory-report';
 import { DEFAULT_OPTIONS } from '../../server/src/engine/options';
-import type { ContainerJson, ImageJson, JvmJson, WorkloadJson } from '../../server/src/engine/report';
+import type { ContainerJson, ImageJson, JvmJson, WorkloadJson } from '../../server/src/engine/json-contract';
 import { dedent } from '../helpers/text';
 
 const MI = 1n << 20n;

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { normalizeOptions } from '../../server/src/engine/options';
-import type { Rule, RuleContext } from '../../server/src/engine/rules/rule';
-import { parseSuppressions, runRules } from '../../server/src/engine/rules/run';
+import type { Rule, RuleContext } from '../../server/src/engine/rule';
+import { parseSuppressions, runRules } from '../../server/src/engine/analyze/run-rules';
 import { LineIndex } from '../../server/src/engine/text';
 
 function ctx(text: string, options = normalizeOptions({})): RuleContext {
@@ -57,7 +57,7 @@ describe('runRules', () => {
     const r = runRules([throws, everyBad], ctx('BAD'), 'cli');
     assert.equal(r.findings.length, 1);
     assert.equal(r.failures.length, 1);
-    assert.equal(r.failures[0].ruleId, 'besteffort-pod');
+    assert.equal(r.failures[0].where, 'rule besteffort-pod');
   });
 
   it('parses several ids and a bare directive', () => {

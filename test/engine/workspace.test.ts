@@ -5,7 +5,8 @@ import type { FileAnalysis } from '../../server/src/engine/analysis';
 import { analyzeFile } from '../../server/src/engine/analyze';
 import type { LaunchSpec } from '../../server/src/engine/jvm/launch';
 import { normalizeOptions } from '../../server/src/engine/options';
-import { dirOf, imageName, joinDockerfile, joinPath, keyOf, relativePath, WorkspaceIndex } from '../../server/src/engine/workspace';
+import { dirOf, imageName, joinPath, keyOf, relativePath, WorkspaceIndex } from '../../server/src/engine/workspace';
+import { joinDockerfile } from '../../server/src/engine/docker/link';
 import { dedent } from '../helpers/text';
 
 const ROOT = 'file:///ws';

@@ -1,8 +1,8 @@
 // Checking a quick fix end to end: apply its edits, compare the exact text, re-parse (valid YAML), re-run the rules:
 // the fixed finding is gone and every other finding is still there, nothing new.
 import assert from 'node:assert/strict';
-import { RULES } from '../../server/src/engine/rules/index';
-import type { Rule, RuleFinding } from '../../server/src/engine/rules/rule';
+import { RULES } from '../../server/src/engine/rules';
+import type { Rule, RuleFinding } from '../../server/src/engine/rule';
 import type { Fix } from '../../server/src/engine/types';
 import { parseYaml } from '../../server/src/engine/yaml/parse';
 import { type ContextOptions, ruleContext } from './rule-context';

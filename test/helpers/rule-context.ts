@@ -2,7 +2,7 @@
 // on it, so rule tests go end to end without the runner's severity and suppression layer.
 import { buildYamlContext } from '../../server/src/engine/analyze';
 import { normalizeOptions } from '../../server/src/engine/options';
-import type { Rule, RuleContext, RuleFinding } from '../../server/src/engine/rules/rule';
+import type { Rule, RuleContext, RuleFinding } from '../../server/src/engine/rule';
 import { LineIndex } from '../../server/src/engine/text';
 import { parseYaml } from '../../server/src/engine/yaml/parse';
 

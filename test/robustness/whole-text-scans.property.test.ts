@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { findNodeMemoryDirective } from '../../server/src/engine/k8s/node-memory';
-import { parseSuppressions } from '../../server/src/engine/rules/run';
+import { parseSuppressions } from '../../server/src/engine/analyze/run-rules';
 import { mayHaveCommentWord } from '../../server/src/engine/strings';
 import { createYamlParseCache, parseYamlIncremental, sliceStarts, TextMap } from '../../server/src/engine/yaml/incremental';
 import { parseYaml } from '../../server/src/engine/yaml/parse';

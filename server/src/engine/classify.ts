@@ -1,17 +1,10 @@
 // Which files the engine reads, and what each YAML document is (DESIGN.md "Which files are what").
-import { cutFromFirst } from './strings';
+import { baseName, cutFromFirst } from './strings';
 import { asMap, asString, get } from './yaml/tree';
 import type { YDocument } from './yaml/tree';
 
 export type FileKind = 'dockerfile' | 'yaml' | 'other';
 export type DocumentKind = 'kubernetes' | 'compose' | 'other';
-
-/** The file name at the end of a path, a URI or a Windows path. */
-export function baseName(path: string): string {
-  const clean = cutFromFirst(path, '?', '#');
-  const parts = clean.split(/[\\/]/);
-  return parts[parts.length - 1] ?? '';
-}
 
 /**
  * A Dockerfile is `Dockerfile`, `Containerfile` (also `Containerfile.<suffix>`), or any name containing
@@ -22,7 +15,7 @@ export function baseName(path: string): string {
 export function classifyPath(path: string, languageId?: string): FileKind {
   if (languageId === 'dockerfile') return 'dockerfile';
   if (languageId === 'yaml' || languageId === 'dockercompose' || languageId === 'helm') return 'yaml';
-  const name = baseName(path);
+  const name = baseName(cutFromFirst(path, '?', '#'));
   const lower = name.toLowerCase();
   if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return 'yaml';
   if (lower.includes('dockerfile')) return 'dockerfile';

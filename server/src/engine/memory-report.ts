@@ -3,8 +3,8 @@
 // Pure presentation: every number comes from the FileAnalysis (DESIGN.md "presenters never compute" the analysis);
 // this file only adds the arithmetic of drawing (bar widths) and the comparison the bar's colour shows.
 import type { FileAnalysis } from './analysis';
-import { baseName } from './classify';
-import type { ContainerJson, ImageJson, JvmJson, WorkloadJson } from './report';
+import { baseName } from './strings';
+import type { ContainerJson, ImageJson, JvmJson, WorkloadJson } from './json-contract';
 import { formatBytes } from './bytes';
 
 /**

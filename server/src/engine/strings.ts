@@ -45,3 +45,9 @@ export function mayHaveCommentWord(text: string, word: string): boolean {
   return false;
 }
 const WHITE = /\s/;
+
+/** The last segment of a path, a URI path or an argv[0] (`/opt/java/bin/java` → `java`, `C:\\app\\Dockerfile` → `Dockerfile`). */
+export function baseName(path: string): string {
+  const parts = path.split(/[\\/]/);
+  return parts[parts.length - 1] ?? '';
+}

@@ -1,6 +1,6 @@
 // Offsets ↔ LSP positions. Offsets are UTF-16 indices (JavaScript string indices), as LSP characters are.
 import type { Position, Range } from 'vscode-languageserver-types';
-import type { Span } from './yaml/tree';
+import type { Span } from './types';
 
 export class LineIndex {
   /** Offset of the first character of each line. */

@@ -4,6 +4,9 @@ import type { Position, Range, TextEdit } from 'vscode-languageserver-types';
 
 export type { Position, Range, TextEdit };
 
+/** A `[start, end)` range of UTF-16 offsets into the analysed text. */
+export type Span = [start: number, end: number];
+
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 export const RULE_IDS = [

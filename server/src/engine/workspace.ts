@@ -4,66 +4,16 @@
 // feed it file texts (the server from the editor and the disk, the CLI from the files of one run). Per file it keeps
 // only a small summary — never a syntax tree — so a workspace of thousands of files stays cheap, and updating one
 // file re-summarises only that file.
+import type { DockerfileSummary, ImageLinkSource, LinkedDockerfile, WorkspaceView } from './source';
 import { classifyDocument, classifyPath, isHelmTemplate } from './classify';
 import { buildComposeModel } from './docker/compose';
 import { parseDockerfile } from './docker/dockerfile';
 import { dockerfileLaunch } from './docker/launch';
-import { type ArgvItem, type DockerfilePlace, type EnvEntry, type LaunchSpec, literal } from './jvm/launch';
 import { buildManifestModel } from './k8s/manifests';
 import type { ConfigMapModel, LimitRangeModel } from './k8s/model';
 import { LineIndex } from './text';
 import { parseYamlIncremental, type YamlParseCache } from './yaml/incremental';
 import { asMap, asSeq, asString, get, type YFile, type YMap, type YNode, type YPair } from './yaml/tree';
-
-/** A Dockerfile's final stage, as far as it concerns the JVM of a container built from it. */
-export interface DockerfileSummary {
-  /** The Dockerfile's URI (editor) or path (CLI), as it was given to the index. */
-  uri: string;
-  /** The final stage's `AS` name, null without one. */
-  stage: string | null;
-  /** The image at the end of the final stage's `FROM` chain (`eclipse-temurin:17-jre`); null when unknown. */
-  baseImage: string | null;
-  /**
-   * ENV of the final stage (inherited through `FROM stage`), after the builder's substitution; `value` is null when
-   * it depends on a build argument without default (`unresolvedReason` says so). `line` is 0-based.
-   */
-  env: Array<{ name: string; value: string | null; unresolvedReason?: string; line: number | null }>;
-  /** The ENTRYPOINT argv (shell form: the SHELL plus the text); null when the base image's (unknown) applies. */
-  entrypoint: string[] | null;
-  /** The CMD argv that reaches the process (null when none, or when a shell-form ENTRYPOINT ignores it). */
-  cmd: string[] | null;
-  /** 0-based lines of the ENTRYPOINT and CMD instructions (null when not in this file). */
-  entrypointLine?: number | null;
-  cmdLine?: number | null;
-}
-
-export type ImageLinkSource = 'setting' | 'skaffold' | 'compose';
-
-/** The Dockerfile an image is built from, and what said so. */
-export interface LinkedDockerfile {
-  uri: string;
-  /** The path shown to the user: relative to the workspace root that holds it, else to the viewing file's folder. */
-  label?: string;
-  summary: DockerfileSummary;
-  source: ImageLinkSource;
-  /** The file that declared the link (`skaffold.yaml`, the compose file); null for the setting. */
-  declaredIn: string | null;
-}
-
-/** What the analysis of one file consults from the rest of the workspace. */
-export interface WorkspaceView {
-  /** LimitRanges defined in other files (the file's own are read from its text). */
-  limitRanges: LimitRangeModel[];
-  /** ConfigMaps defined in other files. */
-  configMaps: ConfigMapModel[];
-  /** The Dockerfile an image (any tag or digest) is built from, or null when nothing links it. */
-  dockerfileFor(image: string | null): LinkedDockerfile | null;
-  /**
-   * The Dockerfile of a compose `build:` in the viewed file: `context` (default `.`) relative to the viewed file's
-   * folder, `dockerfile` (default `Dockerfile`) relative to the context. Null when it is not indexed.
-   */
-  dockerfileForBuild(context: string | null, dockerfile: string | null): LinkedDockerfile | null;
-}
 
 interface ImageLink {
   image: string;
@@ -296,55 +246,6 @@ export class WorkspaceIndex {
     }
     return out.sort();
   }
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Joining a linked Dockerfile into a container's launch
-
-/**
- * The launch of a Kubernetes container whose image is built from `linked`: the image's ENV comes first and the
- * container's `env` overrides it per name (the runtime merges the image config's Env with the container's, the
- * container winning); ENTRYPOINT and CMD apply as Kubernetes says — `command` replaces ENTRYPOINT (and drops CMD),
- * `args` replaces CMD (kubernetes.io "Define a command and arguments for a container", "Notes"); the JDK is the
- * base image's. Values from the other file carry no spans: spans index this file's text only.
- */
-export function joinDockerfile(launch: LaunchSpec, linked: LinkedDockerfile | null): LaunchSpec {
-  if (!linked) return launch;
-  const d = linked.summary;
-  const own = new Set(launch.env.map((e) => e.name));
-  const imageEnv: EnvEntry[] = d.env
-    .filter((e) => !own.has(e.name))
-    .map((e) => ({
-      name: e.name,
-      value: e.value,
-      mapped: e.value === null ? null : literal(e.value),
-      ...(e.unresolvedReason !== undefined ? { unresolvedReason: e.unresolvedReason } : {}),
-      nameSpan: null,
-      valueSpan: null,
-      entrySpan: null,
-      origin: { kind: 'dockerfile', file: linked.uri, ...(e.line !== null ? { line: e.line } : {}), ...(linked.label ? { label: linked.label } : {}) },
-    }));
-  const place = (instruction: 'ENTRYPOINT' | 'CMD', line: number | null | undefined): DockerfilePlace => ({
-    instruction,
-    file: linked.uri,
-    ...(linked.label ? { label: linked.label } : {}),
-    ...(line !== null && line !== undefined ? { line } : {}),
-  });
-  const argv = (items: string[] | null, from: DockerfilePlace): ArgvItem[] | null => (items ? items.map((v) => ({ ...literal(v), span: null, from })) : null);
-  const joined: LaunchSpec = { ...launch, env: [...imageEnv, ...launch.env] };
-  if (launch.command === null) {
-    if (d.entrypoint) {
-      joined.imageEntrypoint = argv(d.entrypoint, place('ENTRYPOINT', d.entrypointLine));
-      joined.imageCmd = argv(d.cmd, place('CMD', d.cmdLine));
-    } else if (d.cmd && launch.args === null) {
-      // CMD without ENTRYPOINT goes to the base image's ENTRYPOINT (unknown here) as its arguments: the same shape
-      // as Kubernetes `args` without `command` (docker/launch.ts `dockerfileLaunch` does the same for the image).
-      joined.args = argv(d.cmd, place('CMD', d.cmdLine));
-    }
-  }
-  // The JDK and the image's start scripts are the base image's: the container's own tag (`myapp:1.2`) says nothing.
-  if (d.baseImage) joined.image = d.baseImage;
-  return joined;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -197,7 +197,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
       yamlCache: yamlCacheFor(doc.uri),
     });
     for (const failure of analysis.failures ?? []) {
-      connection.console.error(`OOM Lens: rule ${failure.ruleId} failed on ${doc.uri}: ${String(failure.error)}`);
+      connection.console.error(`OOM Lens: ${failure.where} failed on ${doc.uri}: ${String(failure.error)}`);
     }
     const entry: Cached = { version: doc.version, options, epoch, analysis };
     // Only keep the newest: a slower analysis of an older version must not overwrite a newer one.

@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { toJsonReport, toJsonText } from '../../../server/src/cli-core';
 import { analyzeFile } from '../../../server/src/engine/analyze';
-import { analyzeComposeFile, analyzeDockerfileText } from '../../../server/src/engine/docker/analyze-docker';
+import { analyzeDockerfileText } from '../../../server/src/engine/analyze/dockerfile';
+import { buildYamlContext } from '../../../server/src/engine/analyze';
 import { normalizeOptions } from '../../../server/src/engine/options';
 import { LineIndex } from '../../../server/src/engine/text';
 import { parseYaml } from '../../../server/src/engine/yaml/parse';
@@ -23,8 +24,11 @@ function dockerParts(text: string) {
   return analyzeDockerfileText({ text, options }, new LineIndex(text), NODE);
 }
 
+/** A compose file's JVM subjects (as the rules see them) and its hints. */
 function composeParts(text: string) {
-  return analyzeComposeFile(parseYaml(text), { text, options }, new LineIndex(text), NODE);
+  const ctx = buildYamlContext({ text, options }, parseYaml(text), new LineIndex(text), NODE);
+  const hints = analyzeFile({ uri: 'docker-compose.yml', text, options, mode: 'cli' }).hints;
+  return { subjects: ctx.jvmSubjects, hints };
 }
 
 /** The `files[0]` object of the CLI's JSON report, as text is parsed back (bigints become numbers). */
@@ -188,7 +192,7 @@ describe('Dockerfile analysis', () => {
     assert.equal(s.name, 'app');
     assert.equal(s.limitText, null);
     assert.equal(s.analysis.limitBytes, null);
-    assert.equal(s.setMemoryLimit(1n << 30n), null);
+    assert.equal(s.edits.setMemoryLimit(1n << 30n), null);
     assert.deepEqual(s.anchor, { start: { line: 0, character: 5 }, end: { line: 0, character: 27 } });
   });
 
@@ -385,7 +389,7 @@ describe('compose setMemoryLimit', () => {
     const parts = composeParts(text);
     const s = name ? parts.subjects.find((x) => x.name === name) : parts.subjects[0];
     assert.ok(s);
-    const edits = s.setMemoryLimit(bytes);
+    const edits = s.edits.setMemoryLimit(bytes);
     assert.ok(edits, 'the limit can be edited');
     return applyEdits(text, edits);
   }

@@ -2,16 +2,9 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
-import {
-  buildComposeModel,
-  interpolate,
-  parseComposeSize,
-  shellWords,
-  type ComposeModel,
-  type ComposeService,
-} from '../../../server/src/engine/docker/compose';
+import { buildComposeModel, interpolate, parseComposeSize, shellWords, type ComposeModel, type ComposeService } from '../../../server/src/engine/docker/compose';
 import { parseYaml } from '../../../server/src/engine/yaml/parse';
-import type { Span } from '../../../server/src/engine/yaml/tree';
+import type { Span } from '../../../server/src/engine/types';
 import { crlf, dedent } from '../../helpers/text';
 
 const CORPUS = resolve(__dirname, '..', '..', '..', '..', 'shared', 'corpus', 'real', 'compose');

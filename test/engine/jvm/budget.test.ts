@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  budgetInputsFromOptions, computeBudget, fitHeap, parseBudgetQuantity, percentageThatFits,
-} from '../../../server/src/engine/jvm/budget';
+import { budgetInputsFromOptions, computeBudget, fitHeap, parseBudgetQuantity, percentageThatFits } from '../../../server/src/engine/jvm/budget';
 import { computeHeap } from '../../../server/src/engine/jvm/ergonomics';
 import { interpretOptions, tokenizeOptions } from '../../../server/src/engine/jvm/options';
 import { DEFAULT_OPTIONS, normalizeOptions } from '../../../server/src/engine/options';

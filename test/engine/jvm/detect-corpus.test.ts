@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { detectJvm } from '../../../server/src/engine/jvm/detect';
-import { launchFromContainer } from '../../../server/src/engine/jvm/launch';
+import { launchFromContainer } from '../../../server/src/engine/k8s/launch';
 import { buildManifestModel } from '../../../server/src/engine/k8s/manifests';
 import { parseYaml } from '../../../server/src/engine/yaml/parse';
 

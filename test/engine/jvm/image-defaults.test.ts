@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeJvm, type JvmAnalysis } from '../../../server/src/engine/jvm/analyze';
 import { applyImageDefaults, isFormulaToken } from '../../../server/src/engine/jvm/image-defaults';
-import { launchFromContainer } from '../../../server/src/engine/jvm/launch';
+import { launchFromContainer } from '../../../server/src/engine/k8s/launch';
 import { DEFAULT_OPTIONS } from '../../../server/src/engine/options';
 import { dedent, model, pod } from './launch-helpers';
 

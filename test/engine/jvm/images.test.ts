@@ -1,14 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  IMAGE_TABLE,
-  cassandraHeapMb,
-  elasticsearchHeapMb,
-  lookupImage,
-  parseImageRef,
-  partOptions,
-  tagVersion,
-} from '../../../server/src/engine/jvm/images';
+import { IMAGE_TABLE, cassandraHeapMb, elasticsearchHeapMb, lookupImage, parseImageRef, partOptions, tagVersion } from '../../../server/src/engine/jvm/images';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;

@@ -3,7 +3,8 @@
 import { buildManifestModel } from '../../../server/src/engine/k8s/manifests';
 import type { ContainerModel, ManifestModel } from '../../../server/src/engine/k8s/model';
 import { detectJvm, type JvmLaunch } from '../../../server/src/engine/jvm/detect';
-import { launchFromContainer, type LaunchSpec } from '../../../server/src/engine/jvm/launch';
+import { launchFromContainer } from '../../../server/src/engine/k8s/launch';
+import { type LaunchSpec } from '../../../server/src/engine/jvm/launch';
 import { parseYaml } from '../../../server/src/engine/yaml/parse';
 
 /** Strips the common indentation of a template literal and its first empty line. */

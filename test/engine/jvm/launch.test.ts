@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { expandK8s, literal, verbatimSpan, type ExpansionLookup } from '../../../server/src/engine/jvm/launch';
+import { expandK8s, type ExpansionLookup } from '../../../server/src/engine/k8s/launch';
+import { literal, verbatimSpan } from '../../../server/src/engine/mapped';
 import { at, dedent, launchOf, pod } from './launch-helpers';
 
 function lookup(vars: Record<string, string>, opaque: string | null = null): ExpansionLookup {

@@ -1,8 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildYamlContext } from '../../../server/src/engine/analyze';
-import type { JvmSubject } from '../../../server/src/engine/jvm/analyze';
-import { heapHintLabel, imageHeapTable, jvmHints, jvmHovers, optionKey } from '../../../server/src/engine/jvm/present';
+import type { JvmSubject } from '../../../server/src/engine/source';
+import { type JvmAnalysis, commonLimitRows } from '../../../server/src/engine/jvm/analyze';
+import { heapHintLabel, imageHeapTable as table, jvmHints, jvmHovers, optionKey } from '../../../server/src/engine/jvm/present';
+
+/** The image table of a container's JVM, as the Dockerfile pipeline computes it (with the heap at common limits). */
+function imageHeapTable(a: JvmAnalysis): string {
+  return table({ ...a, atCommonLimits: commonLimitRows(a.launch, a.heapInput, a.budgetInputs) });
+}
 import { DEFAULT_OPTIONS } from '../../../server/src/engine/options';
 import { LineIndex } from '../../../server/src/engine/text';
 import type { Hint, HoverInfo } from '../../../server/src/engine/types';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { literal, verbatimSpan, type MappedString } from '../../../server/src/engine/jvm/launch';
+import { literal, verbatimSpan, type MappedString } from '../../../server/src/engine/mapped';
 import { runShell, shellScriptIndex, type ShellEnv } from '../../../server/src/engine/jvm/shell';
 
 /** A script whose characters sit at offsets 100… of a fake text, so spans can be checked. */

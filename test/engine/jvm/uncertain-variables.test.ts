@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeFile, buildYamlContext } from '../../../server/src/engine/analyze';
 import { heapHintLabel, jvmHovers } from '../../../server/src/engine/jvm/present';
-import { toJvmJson } from '../../../server/src/engine/report';
+import { toJvmJson } from '../../../server/src/engine/json-contract';
 import { DEFAULT_OPTIONS } from '../../../server/src/engine/options';
 import { LineIndex } from '../../../server/src/engine/text';
 import { parseYaml } from '../../../server/src/engine/yaml/parse';

@@ -1,14 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  aggregateContainers,
-  applyDefaults,
-  applyLimitRange,
-  copyLimitsToRequests,
-  defaultLimitRangeItem,
-  defaultPodResources,
-  limitRangeApplies,
-} from '../../../server/src/engine/k8s/defaulting';
+import { aggregateContainers, applyDefaults, applyLimitRange, copyLimitsToRequests, defaultLimitRangeItem, defaultPodResources, limitRangeApplies } from '../../../server/src/engine/k8s/defaulting';
 import type { LimitRangeModel, Role } from '../../../server/src/engine/k8s/model';
 import { q, res } from './helpers';
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
-import { RULES } from '../../../server/src/engine/rules/index';
+import { RULES } from '../../../server/src/engine/rules';
 import { parseYaml } from '../../../server/src/engine/yaml/parse';
 import { ruleContext } from '../../helpers/rule-context';
 import { applyEdits } from '../../helpers/text';

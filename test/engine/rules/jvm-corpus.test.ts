@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
-import { RULES } from '../../../server/src/engine/rules/index';
+import { RULES } from '../../../server/src/engine/rules';
 import { parseYaml } from '../../../server/src/engine/yaml/parse';
 import { isTemplatePlaceholder } from '../../../server/src/engine/yaml/helm';
 import { ruleContext } from '../../helpers/rule-context';

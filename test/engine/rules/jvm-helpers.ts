@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { analyzeFile } from '../../../server/src/engine/analyze';
 import { normalizeOptions } from '../../../server/src/engine/options';
-import type { Rule, RuleFinding } from '../../../server/src/engine/rules/rule';
+import type { Rule, RuleFinding } from '../../../server/src/engine/rule';
 import type { Fix } from '../../../server/src/engine/types';
 import { parseYaml } from '../../../server/src/engine/yaml/parse';
 import { applyEdits, dedent } from '../../helpers/text';

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { JvmToken } from '../../../server/src/engine/jvm/detect';
-import { insertOptionEdit, removeOptionEdit, replaceOptionEdit } from '../../../server/src/engine/jvm/option-edits';
+import { insertOptionEdit, removeOptionEdit, replaceOptionEdit } from '../../../server/src/engine/yaml/option-edits';
 import { ruleContext } from '../../helpers/rule-context';
 import { dedent } from '../../helpers/text';
 

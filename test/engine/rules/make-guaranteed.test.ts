@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { makeGuaranteedFix } from '../../../server/src/engine/rules/make-guaranteed';
+import { makeGuaranteedFix } from '../../../server/src/engine/k8s/make-guaranteed';
 import { parseYaml } from '../../../server/src/engine/yaml/parse';
 import { allFindings } from '../../helpers/fixes';
 import { ruleContext } from '../../helpers/rule-context';

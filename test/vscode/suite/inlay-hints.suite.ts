@@ -3,9 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import {
-  burstableScore, bytesOf, containerLine, hintsOnLine, hintText, inlayHints, lineOf, open, resourceValue, sidecarScore, waitFor,
-} from './helpers';
+import { burstableScore, bytesOf, containerLine, hintsOnLine, hintText, inlayHints, lineOf, open, resourceValue, sidecarScore, waitFor } from './helpers';
 
 const NODE_16GI = bytesOf('16Gi'); // the default of oomLens.nodeMemory
 

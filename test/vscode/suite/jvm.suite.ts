@@ -5,9 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import {
-  bytesOf, codeOf, containerLine, hoverMarkdown, lineOf, open, quickFixes, resourceValue, revert, waitFor, waitForDiagnostics,
-} from './helpers';
+import { bytesOf, codeOf, containerLine, hoverMarkdown, lineOf, open, quickFixes, resourceValue, revert, waitFor, waitForDiagnostics } from './helpers';
 
 const MIB = 1n << 20n;
 

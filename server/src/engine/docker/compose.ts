@@ -3,7 +3,8 @@
 // same-file `extends`. Every value keeps its Span (offsets into the analysed text) so fixes can edit it.
 // Works on the engine's YAML tree (yaml/tree.ts); anchors and `<<` merge keys arrive resolved from the YAML layer
 // (a leftover `<<` pair is still honoured here). Never throws.
-import type { Span, YFile, YMap, YNode, YPair, YScalar } from '../yaml/tree';
+import type { Span } from '../types';
+import type { YFile, YMap, YNode, YPair, YScalar } from '../yaml/tree';
 import { interpolate, ramInBytes, shellWords, type SizeResult } from './compose-text';
 
 export { interpolate, ramInBytes, shellWords } from './compose-text';

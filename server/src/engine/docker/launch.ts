@@ -3,7 +3,9 @@
 // `-Xmx2g` inside `ENV JAVA_OPTS="…"` or a compose `environment:` value points at those characters, and a fix can
 // replace exactly them (jvm/launch.ts `verbatimSpan` re-checks every span against the text before trusting it).
 import type { Range } from 'vscode-languageserver-types';
-import type { ArgvItem, EnvEntry, LaunchSpec, MappedString, Span, Via } from '../jvm/launch';
+import type { ArgvItem, EnvEntry, LaunchSpec } from '../jvm/launch';
+import type { MappedString, Via } from '../mapped';
+import type { Span } from '../types';
 import type { LineIndex } from '../text';
 import type { ComposeCommand, ComposeService } from './compose';
 import type { DockerCommand, DockerfileModel, EnvEntry as DockerEnvEntry, StageModel } from './dockerfile';

@@ -8,8 +8,10 @@
 // The runtime never splits an exec-form item (Dockerfile reference, "exec form"), so an option that is a whole
 // item is removed as an item with its comma, keeping the JSON array valid; the builder joins a continuation line
 // onto the previous one (buildkit parser.go `Parse`), so an option alone on a continued line goes with its line.
-import type { OffsetEdit } from '../edits';
-import type { Span } from '../jvm/launch';
+import { editTarget, type OffsetEdit, toTextEdits } from '../yaml/edits';
+import type { EditableToken, TokenEdit } from '../yaml/option-edits';
+import type { TextEdit } from '../types';
+import type { Span } from '../types';
 import type { LineIndex } from '../text';
 import type { Range } from '../types';
 import type { DockerCommand, DockerfileModel, ExecArg } from './dockerfile';
@@ -191,4 +193,26 @@ function removeItem(site: Extract<Site, { kind: 'exec' }>): OffsetEdit | null {
   const item = items[index];
   if (index > 0) return { start: items[index - 1][1], end: item[1], newText: '' };
   return { start: item[0], end: items[index + 1][0], newText: '' };
+}
+
+/**
+ * Edits for a list of option changes on the tokens of one JVM (a replacement text, or null to remove), made where
+ * the Dockerfile writes each option; null when any of them cannot be made there. No fix inserts an option into a
+ * Dockerfile (the ones that would need the container's limit).
+ */
+export function dockerOptionTextEdits(
+  model: DockerfileModel,
+  lines: LineIndex,
+  tokens: readonly EditableToken[],
+  edits: readonly TokenEdit[],
+): TextEdit[] | null {
+  const out: OffsetEdit[] = [];
+  for (const e of edits) {
+    const token = tokens[e.index];
+    if (!token || !token.span || token.source.kind === 'image-default') return null;
+    const edit = e.replacement === null ? removeDockerOptionEdit(model, lines, token.span) : replaceDockerOptionEdit(model, lines, token.span, e.replacement);
+    if (!edit) return null;
+    out.push(edit);
+  }
+  return toTextEdits(editTarget(lines.text, lines, null), out);
 }

@@ -8,7 +8,9 @@ import { detectJvm, type JvmLaunch, type JvmToken } from './detect';
 import { computeHeap, type HeapInput, type HeapResult } from './ergonomics';
 import { applyImageDefaults, type ImageHeapFormula } from './image-defaults';
 import type { LaunchSpec } from './launch';
-import { interpretOptions, type JvmSettings } from './options';
+import { type InputToken, interpretOptions, type JvmSettings } from './options';
+import { legacyJdkStatus, type LegacyJdkStatus } from './jdk';
+import { GiB, MiB } from '../bytes';
 
 export interface JvmContext {
   /** The container memory limit in bytes; null when there is none (or, in an image, not known yet). */
@@ -19,7 +21,27 @@ export interface JvmContext {
   options: Options;
   /** The analysed text, so detection can check that token spans read verbatim. */
   text: string;
+  /** Also compute the heap at common limits (an image, whose limit is set where it runs). */
+  commonLimits?: boolean;
 }
+
+/** The heap (and heap + budget) at one memory limit: the table an image's hover shows. */
+export interface HeapAtLimit {
+  label: string;
+  bytes: bigint;
+  heap: HeapResult;
+  budget: Budget | null;
+}
+
+/** Common memory limits for the image table. */
+export const COMMON_LIMITS: ReadonlyArray<{ label: string; bytes: bigint }> = [
+  { label: '256Mi', bytes: 256n * MiB },
+  { label: '512Mi', bytes: 512n * MiB },
+  { label: '1Gi', bytes: GiB },
+  { label: '2Gi', bytes: 2n * GiB },
+  { label: '4Gi', bytes: 4n * GiB },
+  { label: '8Gi', bytes: 8n * GiB },
+];
 
 export interface JvmAnalysis {
   launch: JvmLaunch;
@@ -47,6 +69,12 @@ export interface JvmAnalysis {
    * heap would be the same. Presenters show it beside the heap, which assumes they are not read.
    */
   ifUncertainRead?: { variables: string[]; heap: HeapResult; settings: JvmSettings<JvmToken>; budget: Budget } | null;
+  /** Whether this JDK honours a container limit on cgroup v1 and v2 nodes (REFERENCE §6.2). */
+  containerAwareness: LegacyJdkStatus;
+  /** The heap at common limits, when asked for (JvmContext `commonLimits`); null otherwise. */
+  atCommonLimits: HeapAtLimit[] | null;
+  /** What threw inside the model (an image formula): recorded, the rest of the analysis stands. */
+  failures: Array<{ where: string; error: unknown }>;
 }
 
 /** CPUs a container sees: its CPU limit rounded up to whole CPUs (CFS quota / period), else `nodeCpus`. */
@@ -62,8 +90,10 @@ export function analyzeJvm(launch: LaunchSpec, ctx: JvmContext): JvmAnalysis | n
 }
 
 export function analyzeDetected(detected: JvmLaunch, ctx: JvmContext): JvmAnalysis {
+  const failures: JvmAnalysis['failures'] = [];
   // A start script that sizes the heap by formula puts real -Xms/-Xmx options on the command line.
-  const { launch, formula } = applyImageDefaults(detected, { limitBytes: ctx.limitBytes, nodeMemoryBytes: ctx.nodeMemoryBytes });
+  const { launch, formula, failure } = applyImageDefaults(detected, { limitBytes: ctx.limitBytes, nodeMemoryBytes: ctx.nodeMemoryBytes });
+  if (failure !== undefined) failures.push({ where: 'image heap formula', error: failure });
   const jdkMajor = launch.jdk.major;
   const settings = interpretOptions(launch.tokens, { major: jdkMajor, update: launch.jdk.update, openj9: launch.jdk.openj9 });
   const cpus = visibleCpus(ctx.cpuLimitMilli, ctx.options.nodeCpus);
@@ -91,7 +121,27 @@ export function analyzeDetected(detected: JvmLaunch, ctx: JvmContext): JvmAnalys
     heapToken: heap ? decidingToken(settings, heap) : null,
     imageHeap: formula,
     ifUncertainRead: heap ? uncertainHeap(launch, heapInput, heap, ctx) : null,
+    containerAwareness: legacyJdkStatus(launch.jdk.fromImage ?? { major: jdkMajor, update: launch.jdk.update, openj9: launch.jdk.openj9 }),
+    atCommonLimits: ctx.commonLimits && heap ? commonLimitRows(launch, heapInput, budgetInputs) : null,
+    failures,
   };
+}
+
+/** The heap at each of COMMON_LIMITS (an image's table: its limit is set where it runs). */
+export function commonLimitRows(launch: JvmLaunch, heapInput: HeapInput, budgetInputs: BudgetInputs | null): HeapAtLimit[] {
+  return COMMON_LIMITS.map((l) => ({ ...l, ...heapAtLimit(launch, heapInput, budgetInputs, l.bytes) }));
+}
+
+/** The heap (and whether heap + budget fits) at one limit, start-script formulas included. */
+export function heapAtLimit(launch: JvmLaunch, heapInput: HeapInput, budgetInputs: BudgetInputs | null, limitBytes: bigint): { heap: HeapResult; budget: Budget | null } {
+  let settings: JvmSettings<InputToken> = heapInput.settings;
+  if (launch.imageDefaults.some((d) => d.heapDefault.kind === 'formula')) {
+    const applied = applyImageDefaults(launch, { limitBytes, nodeMemoryBytes: heapInput.nodeMemoryBytes });
+    settings = interpretOptions(applied.launch.tokens, { major: heapInput.jdkMajor, update: launch.jdk.update, openj9: launch.jdk.openj9 });
+  }
+  const heap = computeHeap({ ...heapInput, settings, limitBytes });
+  const budget = budgetInputs ? computeBudget(heap.maxHeapBytes, { ...budgetInputs, settings }) : null;
+  return { heap, budget };
 }
 
 /** The heap with the uncertain variables' options on the command line (before `_JAVA_OPTIONS`), when it differs. */
@@ -124,32 +174,4 @@ function decidingToken(settings: JvmSettings<JvmToken>, heap: HeapResult): JvmTo
                 ? settings.minRAMPercentage
                 : undefined;
   return setting && setting.index >= 0 ? (settings.tokens[setting.index] ?? null) : null;
-}
-
-/**
- * A JVM the rules check, whatever file it lives in: a Kubernetes container, a compose service or a Dockerfile's
- * final stage. The builder of each kind says how to change its memory limit, so JVM rules stay file-agnostic.
- */
-export interface JvmSubject {
-  /**
-   * `image` (a Dockerfile's final stage): the limit is not known here — it is set where the image runs — so
-   * rules about the limit (exceeds, no headroom, no memory limit) skip it; analysis.limitBytes is null for it.
-   */
-  kind: 'container' | 'compose-service' | 'image';
-  /** Container, service or stage name, for messages. */
-  name: string;
-  analysis: JvmAnalysis;
-  /** Where findings without an option token go (the container's `name:` value, the service key, the FROM line). */
-  anchor: import('../types').Range;
-  /** The memory limit as written (`2Gi`, `1g`), for messages; null when there is none. */
-  limitText: string | null;
-  /**
-   * Edits that set the memory limit to `bytes` (and the request too where the QoS class needs it), or null when
-   * this subject's limit cannot be edited here (an image: the limit is set where it runs).
-   */
-  setMemoryLimit(bytes: bigint): import('../types').TextEdit[] | null;
-  /** The Kubernetes container, for rules that need its model (null for other kinds). */
-  container?: import('../k8s/model').ContainerModel;
-  /** The image (or compose `build:`) that links a Dockerfile of another file: the JVM hover goes there too. */
-  linkSpan?: import('./launch').Span | null;
 }

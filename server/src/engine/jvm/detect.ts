@@ -4,30 +4,11 @@
 // matters when the command passes it on (`$(VAR)`, a shell `$VAR`) or the image's start script reads it
 // (images.ts); a variable that is set but reaches nothing is reported for `jvm-options-unread`.
 import { jdkFromImage, type JdkInfo as ImageJdkInfo } from './jdk';
-import {
-  IMAGE_TABLE,
-  JVM_VARIABLES,
-  OPTION_VARIABLES,
-  lookupImage,
-  partOptions,
-  type HeapDefault,
-  type ImageRef,
-  type ImageRow,
-} from './images';
-import {
-  baseName,
-  literal,
-  verbatimSpan,
-  viaChain,
-  type ArgvItem,
-  type DockerfilePlace,
-  type EnvEntry,
-  type EnvOrigin,
-  type LaunchSpec,
-  type MappedString,
-  type Span,
-  type Via,
-} from './launch';
+import { IMAGE_TABLE, JVM_VARIABLES, OPTION_VARIABLES, lookupImage, partOptions, type HeapDefault, type ImageRef, type ImageRow } from './images';
+import { baseName } from '../strings';
+import { literal, verbatimSpan, viaChain, type MappedString, type Via } from '../mapped';
+import { type ArgvItem, type DockerfilePlace, type EnvEntry, type EnvOrigin, type LaunchSpec } from './launch';
+import { type Span } from '../types';
 import type { OptionOrigin } from './options';
 import { tokenizeOptions } from './options';
 import { runShell, shellScriptIndex, type ShellCommandRun, type ShellEnv } from './shell';
@@ -227,13 +208,12 @@ export function detectJdk(image: string | null, defaultJdk: number): DetectedJdk
   };
 }
 
-/** Detect a JVM in a launch and collect the options it sees. Null when nothing suggests a JVM. Never throws. */
+/**
+ * Detect a JVM in a launch and collect the options it sees. Null when nothing suggests a JVM. A throw is a bug:
+ * the pipeline (analyze/jvm-subjects.ts) records it as a failure of the file's analysis.
+ */
 export function detectJvm(launch: LaunchSpec, opts: DetectOptions): JvmLaunch | null {
-  try {
-    return detect(launch, opts);
-  } catch {
-    return null;
-  }
+  return detect(launch, opts);
 }
 
 interface Found {

@@ -68,11 +68,15 @@ const USER_HEAP = /^(-Xmx|-Xms|-XX:(MaxHeapSize|MinHeapSize|InitialHeapSize)=)/;
  * inserted where the script puts them, and what was computed. A launch without a formula comes back unchanged.
  * Idempotent: formula tokens from an earlier call are replaced. Never throws.
  */
-export function applyImageDefaults(launch: JvmLaunch, ctx: ImageDefaultsContext): { launch: JvmLaunch; formula: ImageHeapFormula | null } {
+export function applyImageDefaults(
+  launch: JvmLaunch,
+  ctx: ImageDefaultsContext,
+): { launch: JvmLaunch; formula: ImageHeapFormula | null; failure?: unknown } {
   try {
     return apply(launch, ctx);
-  } catch {
-    return { launch, formula: null };
+  } catch (failure) {
+    // Recorded on the analysis (jvm/analyze.ts `failures`): the launch stands without the formula.
+    return { launch, formula: null, failure };
   }
 }
 

@@ -7,13 +7,13 @@ import { cutFromFirst } from '../strings';
 import type { LineIndex } from '../text';
 import type { Hint, HoverInfo, Range } from '../types';
 import type { JvmAnalysis } from './analyze';
-import { type Budget, type BudgetInputs, computeBudget } from './budget';
-import type { JvmLaunch, JvmToken } from './detect';
-import { computeHeap, DEFAULT_MAX_HEAP_SIZE, type HeapInput, type HeapResult } from './ergonomics';
-import { applyImageDefaults } from './image-defaults';
+import { type Budget } from './budget';
+import type { JvmToken } from './detect';
+import { DEFAULT_MAX_HEAP_SIZE, type HeapResult } from './ergonomics';
 import { IMAGE_TABLE } from './images';
-import type { EnvEntry, Span, Via } from './launch';
-import { interpretOptions, type InputToken, type JvmSettings } from './options';
+import type { EnvEntry } from './launch';
+import type { Span } from '../types';
+import type { Via } from '../mapped';
 import { bytesToQuantity, formatBytesExact, formatBytesShort, formatHeapSize } from '../bytes';
 
 export const HOTSPOT_SET_HEAP_SIZE_URL =
@@ -33,9 +33,6 @@ export interface JvmPresentSubject {
   linkSpan?: Span | null;
 }
 
-const K = 1024n;
-const MiB = K * K;
-const GiB = MiB * K;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Small formatting helpers
@@ -531,50 +528,14 @@ function linkedFiles(a: JvmAnalysis): string[] {
 // ---------------------------------------------------------------------------------------------------------------
 // Images: the heap over common limits
 
-export const COMMON_LIMITS: ReadonlyArray<{ label: string; bytes: bigint }> = [
-  { label: '256Mi', bytes: 256n * MiB },
-  { label: '512Mi', bytes: 512n * MiB },
-  { label: '1Gi', bytes: GiB },
-  { label: '2Gi', bytes: 2n * GiB },
-  { label: '4Gi', bytes: 4n * GiB },
-  { label: '8Gi', bytes: 8n * GiB },
-];
-
-/** What imageHeapTable needs: a JvmAnalysis has all of it. */
-export interface ImageHeapTableInput {
-  launch: JvmLaunch;
-  /** Node memory, CPUs, JDK and settings; `limitBytes` is replaced by each limit. */
-  heapInput: HeapInput;
-  /** With it, a column says whether heap + non-heap fits. */
-  budgetInputs?: BudgetInputs | null;
-}
-
-/** The heap (and whether heap + budget fits) at one limit, start-script formulas included. */
-export function heapAtLimit(input: ImageHeapTableInput, limitBytes: bigint): { heap: HeapResult; budget: Budget | null } {
-  let settings: JvmSettings<InputToken> = input.heapInput.settings;
-  if (input.launch.imageDefaults.some((d) => d.heapDefault.kind === 'formula')) {
-    const applied = applyImageDefaults(input.launch, { limitBytes, nodeMemoryBytes: input.heapInput.nodeMemoryBytes });
-    const jdk = input.launch.jdk;
-    settings = interpretOptions(applied.launch.tokens, { major: input.heapInput.jdkMajor, update: jdk.update, openj9: jdk.openj9 });
-  }
-  const heap = computeHeap({ ...input.heapInput, settings, limitBytes });
-  const budget = input.budgetInputs ? computeBudget(heap.maxHeapBytes, { ...input.budgetInputs, settings }) : null;
-  return { heap, budget };
-}
-
 /**
  * A markdown table of the heap this JVM gets at common memory limits (for a Dockerfile, where the limit is set
  * wherever the image runs). Computed with computeHeap, each limit on its own (the collector changes with it).
  */
-export function imageHeapTable(input: ImageHeapTableInput, limits: ReadonlyArray<{ label: string; bytes: bigint }> = COMMON_LIMITS): string {
-  if (input.launch.vm === 'openj9') return '_Eclipse OpenJ9 sizes its heap its own way; it is not modelled here._';
-  const withBudget = Boolean(input.budgetInputs);
-  const rows = [
-    `| limit | max heap | of limit | initial | GC |${withBudget ? ' heap + non-heap |' : ''}`,
-    `|---|---:|---:|---:|---|${withBudget ? '---:|' : ''}`,
-  ];
-  for (const l of limits) {
-    const { heap, budget } = heapAtLimit(input, l.bytes);
+export function imageHeapTable(a: JvmAnalysis): string {
+  if (a.launch.vm === 'openj9') return '_Eclipse OpenJ9 sizes its heap its own way; it is not modelled here._';
+  const rows = ['| limit | max heap | of limit | initial | GC | heap + non-heap |', '|---|---:|---:|---:|---|---:|'];
+  for (const { heap, budget, ...l } of a.atCommonLimits ?? []) {
     let fit = '';
     if (budget) {
       const total = heap.maxHeapBytes + budget.totalBytes;
@@ -583,7 +544,7 @@ export function imageHeapTable(input: ImageHeapTableInput, limits: ReadonlyArray
     const size = heap.maxHeapBytes >= l.bytes ? `**${formatHeapSize(heap.maxHeapBytes)}** ≥ limit` : formatHeapSize(heap.maxHeapBytes);
     rows.push(`| ${code(l.label)} | ${size} | ${pct(heap.maxHeapBytes, l.bytes)} | ${formatHeapSize(heap.initialHeapBytes)} | ${heap.gc} |${fit}`);
   }
-  const h = input.heapInput;
+  const h = a.heapInput;
   rows.push('', `JDK ${h.jdkMajor}, ${h.settings.activeProcessorCount?.value ?? h.cpus} CPUs seen, node ${bytesToQuantity(h.nodeMemoryBytes)}.`);
   return rows.join('\n');
 }

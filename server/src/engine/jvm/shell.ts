@@ -6,16 +6,9 @@
 //
 // Every character keeps its source offset (when spelled verbatim) and the reference that produced it, so
 // `verbatimSpan` (launch.ts) can point a diagnostic at `-Xmx2g` inside the quoted YAML string.
-import {
-  baseName,
-  concatMapped,
-  literal,
-  nestMapped,
-  sliceMapped,
-  type EnvEntry,
-  type MappedString,
-  type Via,
-} from './launch';
+import { baseName } from '../strings';
+import { concatMapped, literal, nestMapped, sliceMapped, type MappedString, type Via } from '../mapped';
+import { type EnvEntry } from './launch';
 
 export interface ShellVar {
   /** Null when the value is not known (a Secret, a fieldRef …). */

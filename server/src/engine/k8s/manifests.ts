@@ -7,18 +7,7 @@ import { isTemplatePlaceholder } from '../yaml/helm';
 import { toJsonText } from '../yaml/json-text';
 import { asMap, asSeq, asString, get, getPair, type YDocument, type YFile, type YMap, type YNode, type YPair, type YScalar } from '../yaml/tree';
 import { applyDefaults, defaultLimitRangeItem, emptyResources, limitRangeApplies } from './defaulting';
-import type {
-  ConfigMapModel,
-  ContainerModel,
-  DeclaredResources,
-  EffectiveResources,
-  LimitRangeItemModel,
-  LimitRangeModel,
-  ManifestModel,
-  QuantityField,
-  Role,
-  WorkloadModel,
-} from './model';
+import type { ConfigMapModel, ContainerModel, DeclaredResources, EffectiveResources, LimitRangeItemModel, LimitRangeModel, ManifestModel, QuantityField, Role, WorkloadModel } from './model';
 import { computeOomScore, isNodeCritical } from './oom-score';
 import { computeQos } from './qos';
 import { roundUpToMilli, zeroQuantity } from './quantities';
@@ -347,12 +336,14 @@ export function buildManifestModel(file: YFile, options: ManifestOptions, extra?
   const objects = collectObjects(file);
   const limitRanges: LimitRangeModel[] = [];
   const configMaps: ConfigMapModel[] = [];
+  const failures: ManifestModel['failures'] = [];
   for (const o of objects) {
     try {
       if (o.kind === 'LimitRange') limitRanges.push(readLimitRange(o));
       else if (o.kind === 'ConfigMap') configMaps.push(readConfigMap(o));
-    } catch {
-      // Never let one odd object stop the file: it is skipped.
+    } catch (error) {
+      // Never let one odd object stop the file: it is skipped, and the failure recorded.
+      failures.push({ where: `reading ${o.kind}`, error });
     }
   }
   const allLimitRanges = [
@@ -369,11 +360,12 @@ export function buildManifestModel(file: YFile, options: ManifestOptions, extra?
     try {
       const w = readWorkload(o, path, allLimitRanges, options.nodeMemoryBytes, file.templated);
       if (w) workloads.push(w);
-    } catch {
-      // Defensive: the readers tolerate any shape, but one workload must never cost the others.
+    } catch (error) {
+      // The readers tolerate any shape, but one workload must never cost the others: recorded, skipped.
+      failures.push({ where: `reading ${o.kind}`, error });
     }
   }
-  return { workloads, limitRanges, configMaps, nodeMemoryBytes: options.nodeMemoryBytes, extraConfigMaps };
+  return { workloads, limitRanges, configMaps, nodeMemoryBytes: options.nodeMemoryBytes, extraConfigMaps, failures };
 }
 
 /** A ConfigMap by namespace (null = `default`) and name: this file's first, then the extra ones. */

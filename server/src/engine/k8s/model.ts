@@ -161,4 +161,6 @@ export interface ManifestModel {
   nodeMemoryBytes: bigint;
   /** ConfigMaps from elsewhere (`extra`), for lookups by namespace and name beside this file's own `configMaps`. */
   extraConfigMaps: ConfigMapModel[];
+  /** Objects whose reading threw (a bug): skipped, the others stand; the pipeline records them on the analysis. */
+  failures: Array<{ where: string; error: unknown }>;
 }

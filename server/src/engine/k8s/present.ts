@@ -2,7 +2,8 @@
 // each container name, a code lens over each workload, hovers that explain the QoS class and oom_score_adj.
 import type { LineIndex } from '../text';
 import type { Hint, HoverInfo, Lens, Position } from '../types';
-import { getPair, type Span } from '../yaml/tree';
+import { getPair } from '../yaml/tree';
+import { type Span } from '../types';
 import type { ContainerModel, EffectiveValue, OomScore, ValueSource, WorkloadModel, ManifestModel } from './model';
 import { NODE_SIZES_GI, oomScoresOverNodeSizes } from './oom-score';
 import { bytesToQuantity } from '../bytes';

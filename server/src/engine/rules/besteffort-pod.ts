@@ -4,12 +4,13 @@
 // Reported once per pod, on the workload's name, never per container (memory-limit-missing stays quiet here).
 // Fixes: give every container a memory request and limit of `fix.memory` (preferred; the pod becomes Burstable,
 // as fixes add no CPU limits — DESIGN.md "Quick fixes"), or make the pod Guaranteed (cpu too).
-import { editTarget, type OffsetEdit, setResources, toTextEdits } from '../edits';
+import { editTarget, type OffsetEdit, setResources, toTextEdits } from '../yaml/edits';
 import type { WorkloadModel } from '../k8s/model';
 import type { Fix } from '../types';
-import { getPair, type Span } from '../yaml/tree';
-import { defaultFixValue, makeGuaranteedFix } from './make-guaranteed';
-import type { Rule, RuleContext, RuleFinding } from './rule';
+import { getPair } from '../yaml/tree';
+import { type Span } from '../types';
+import { defaultFixValue, makeGuaranteedFix } from '../k8s/make-guaranteed';
+import type { Rule, RuleContext, RuleFinding } from '../rule';
 
 /** True when besteffort-pod reports this workload (memory-limit-missing then leaves its containers alone). */
 export function isReportedBestEffort(w: WorkloadModel): boolean {

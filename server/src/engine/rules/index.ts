@@ -3,7 +3,7 @@ import { besteffortPod } from './besteffort-pod';
 import { invalidQuantity } from './invalid-quantity';
 import { memoryLimitMissing } from './memory-limit-missing';
 import { requestExceedsLimit } from './request-exceeds-limit';
-import type { Rule } from './rule';
+import type { Rule } from '../rule';
 import { suspiciousMemoryQuantity } from './suspicious-memory-quantity';
 import { yamlSyntax } from './yaml-syntax';
 import { jvmContainerSupportDisabled } from './jvm-container-support-disabled';

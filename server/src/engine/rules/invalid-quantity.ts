@@ -3,12 +3,12 @@
 // (`1.5 Gi`), and negative values fail validation (kubernetes/apimachinery pkg/api/resource/quantity.go
 // ParseQuantity; kubernetes pkg/apis/core/validation ValidateResourceQuantityValue; REFERENCE.md §1.5).
 // Example: `memory: 4GB` → `memory: 4Gi` (preferred, binary, safe) or `memory: 4G` (decimal).
-import { editTarget, replaceScalarEdit, toTextEdits } from '../edits';
+import { editTarget, replaceScalarEdit, toTextEdits } from '../yaml/edits';
 import { parseQuantity } from '../quantity';
 import type { Fix } from '../types';
 import type { YNode } from '../yaml/tree';
-import { fieldLabel, quantityFields, writtenValue } from './resource-fields';
-import type { Rule, RuleContext, RuleFinding } from './rule';
+import { fieldLabel, quantityFields, writtenValue } from '../k8s/resource-fields';
+import type { Rule, RuleContext, RuleFinding } from '../rule';
 
 /** Suffix spellings people write, lower-cased, → the valid suffixes they most likely meant (preferred first). */
 const SUFFIX_GUESSES: Record<string, string[]> = {

@@ -1,13 +1,7 @@
-// jvm-container-support-disabled: `-XX:-UseContainerSupport` switches off the JVM's reading of its cgroup, so it
-// sizes the heap, picks its collector and counts CPUs from the node instead of the container: measured on JDK 17,
-// a 512 MiB container then gets a 5.9 GiB heap (REFERENCE.md §2.3). When that heap reaches the limit the finding is
-// an error (the same cause would otherwise be reported again as `jvm-heap-exceeds-limit`).
-// Example: `JAVA_TOOL_OPTIONS: "-XX:-UseContainerSupport"` → remove the option (not a bulk fix: it changes the heap).
-import { removeOptionEdit, optionEditTarget } from '../jvm/option-edits';
-import { toTextEdits } from '../edits';
+
 import type { Fix } from '../types';
-import { bytesFact, dedupe, explicitHeap, knownHeap, limitUnknown, tokenRange } from './jvm-shared';
-import type { Rule, RuleContext, RuleFinding } from './rule';
+import { bytesFact, dedupe, explicitHeap, knownHeap, limitUnknown, tokenRange } from '../findings/jvm-heap';
+import type { Rule, RuleContext, RuleFinding } from '../rule';
 import { formatBytes } from '../bytes';
 
 export const jvmContainerSupportDisabled: Rule = {
@@ -29,7 +23,7 @@ export const jvmContainerSupportDisabled: Rule = {
       let error = false;
       if (known && explicitHeap(known.heap) && a.heapToken) {
         consequence = `: \`${a.heapToken.text}\` still fixes the heap, but the collector and CPU count follow the node (${formatBytes(node)})`;
-      } else if (known && limit !== null && limit > 0n && limit < node && !limitUnknown(ctx, subject)) {
+      } else if (known && limit !== null && limit > 0n && limit < node && !limitUnknown(subject)) {
         const heap = known.heap.maxHeapBytes;
         error = heap >= limit;
         consequence =
@@ -39,8 +33,7 @@ export const jvmContainerSupportDisabled: Rule = {
         consequence = ` and sizes itself from node memory (${formatBytes(node)})`;
       }
       const fixes: Fix[] = [];
-      const removal = removeOptionEdit(ctx, token);
-      const edits = removal && toTextEdits(optionEditTarget(ctx), [removal]);
+      const edits = subject.edits.editOptions(a.launch.tokens, [{ index: a.launch.tokens.indexOf(token), replacement: null }]);
       if (edits) fixes.push({ title: `Remove \`${token.text}\``, edits, isPreferred: true });
       findings.push({
         message: `\`${token.text}\`: the JVM ignores the container's limits${consequence}`,

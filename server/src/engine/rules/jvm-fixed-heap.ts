@@ -9,10 +9,9 @@
 // nor on a Dockerfile's image: its limit is set where it runs, so there is no share to compute.
 import type { Fix } from '../types';
 import { percentageThatFits } from '../jvm/budget';
-import { bytesFact, dedupe, editable, knownHeap, limitIgnoredBy, percentagesSupported, simulate, fitsLimit, templated, tokenRange } from './jvm-shared';
-import { optionTextEdits } from '../jvm/option-edits';
-import type { JvmSubject } from '../jvm/analyze';
-import type { Rule, RuleContext, RuleFinding } from './rule';
+import { bytesFact, dedupe, editable, knownHeap, limitIgnoredBy, percentagesSupported, simulate, fitsLimit, templated, tokenRange } from '../findings/jvm-heap';
+import type { JvmSubject } from '../source';
+import type { Rule, RuleContext, RuleFinding } from '../rule';
 import { formatBytes } from '../bytes';
 
 /** Does a finding of higher severity already point at this heap option? */
@@ -48,7 +47,7 @@ function percentageFix(ctx: RuleContext, subject: JvmSubject): Fix | null {
   if (!fitsLimit(s, limit) || s.settings.problems.length > a.settings.problems.length || s.heap.heapSource === 'Xmx' || s.heap.heapSource === 'MaxHeapSize') {
     return null;
   }
-  const textEdits = optionTextEdits(ctx, a.launch.tokens, edits);
+  const textEdits = subject.edits.editOptions(a.launch.tokens, edits);
   if (!textEdits) return null;
   return {
     title: `Size the heap from the limit: \`-XX:MaxRAMPercentage=${text}\` (${formatBytes(s.heap.maxHeapBytes)} of \`${subject.limitText ?? formatBytes(limit)}\` today)`,

@@ -5,8 +5,8 @@
 // Example: `-Xmx2g` with `limits.memory: 2Gi` → lower the heap to what fits beside the non-heap budget, or raise
 // the limit to heap + budget. When the limit is ignored altogether (`-XX:-UseContainerSupport`, a JDK without
 // container support) the rule for that cause reports the heap instead (one finding per root cause).
-import { bytesFact, dedupe, heapFitFixes, heapFits, heapPhrase, tokenRange } from './jvm-shared';
-import type { Rule, RuleContext, RuleFinding } from './rule';
+import { bytesFact, dedupe, heapFitFixes, heapFits, heapPhrase, tokenRange } from '../findings/jvm-heap';
+import type { Rule, RuleContext, RuleFinding } from '../rule';
 import { formatBytes } from '../bytes';
 
 export const jvmHeapExceedsLimit: Rule = {

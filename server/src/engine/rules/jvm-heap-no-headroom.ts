@@ -5,8 +5,8 @@
 // Example: `-Xmx1g` with `limits.memory: 1200Mi` (budget ≈ 343 MiB) → lower `-Xmx` to what fits, or raise the limit
 // to heap + budget. Not reported when `jvm-heap-exceeds-limit` fires, nor when the JVM ignores its limit (the
 // container-support and legacy-JDK rules report that cause).
-import { bytesFact, dedupe, heapFitFixes, heapFits, heapPhrase, tokenRange } from './jvm-shared';
-import type { Rule, RuleContext, RuleFinding } from './rule';
+import { bytesFact, dedupe, heapFitFixes, heapFits, heapPhrase, tokenRange } from '../findings/jvm-heap';
+import type { Rule, RuleContext, RuleFinding } from '../rule';
 import { formatBytes } from '../bytes';
 
 export const jvmHeapNoHeadroom: Rule = {

@@ -5,9 +5,8 @@
 // Example: `-Xms2g -Xmx1g` → swap them (`-Xms1g -Xmx2g`), a safe fix: both sizes stay as the user wrote them.
 // Made where the options are written, in a Dockerfile too (docker/option-edits.ts).
 import type { Fix } from '../types';
-import { optionTextEdits } from '../jvm/option-edits';
-import { dedupe, templated, tokenRange } from './jvm-shared';
-import type { Rule, RuleContext, RuleFinding } from './rule';
+import { dedupe, templated, tokenRange } from '../findings/jvm-heap';
+import type { Rule, RuleContext, RuleFinding } from '../rule';
 import { formatBytes } from '../bytes';
 
 export const jvmInitialHeapExceedsMax: Rule = {
@@ -27,7 +26,7 @@ export const jvmInitialHeapExceedsMax: Rule = {
         const sizes = ms && mx ? ` (${formatBytes(ms.value)} > ${formatBytes(mx.value)})` : '';
         const fixes: Fix[] = [];
         if (p.fix) {
-          const edits = optionTextEdits(ctx, a.launch.tokens, p.fix.edits);
+          const edits = subject.edits.editOptions(a.launch.tokens, p.fix.edits);
           if (edits) fixes.push({ title: p.fix.title, edits, isPreferred: true, safe: true });
         }
         findings.push({

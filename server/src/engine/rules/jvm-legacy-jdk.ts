@@ -7,13 +7,13 @@
 // No quick fix: the remedy is a newer image (8u372+, 11.0.16+, 17+).
 import { legacyJdkStatus } from '../jvm/jdk';
 import type { Range } from '../types';
-import { bytesFact, dedupe, explicitHeap, knownHeap, startupRefusedByHeapSizes } from './jvm-shared';
-import type { JvmSubject } from '../jvm/analyze';
-import type { Rule, RuleContext, RuleFinding } from './rule';
+import { bytesFact, dedupe, explicitHeap, knownHeap, startupRefusedByHeapSizes } from '../findings/jvm-heap';
+import type { JvmSubject } from '../source';
+import type { Rule, RuleContext, RuleFinding } from '../rule';
 import { formatBytes } from '../bytes';
 
 function imageRange(ctx: RuleContext, subject: JvmSubject): Range {
-  const node = subject.container?.imageNode;
+  const node = subject.k8s?.container.imageNode;
   return node && node.span[1] > node.span[0] ? ctx.lines.range(node.span) : subject.anchor;
 }
 

@@ -5,22 +5,21 @@
 // (`besteffort-pod`), a pod-level memory limit, a limit written but invalid (`invalid-quantity`).
 // Example: `-Xmx1536m` without `limits.memory` → add a limit of heap + non-heap budget, rounded up to Mi.
 import { isZeroQuantity } from '../k8s/quantities';
-import type { JvmSubject } from '../jvm/analyze';
+import type { JvmSubject } from '../source';
 import type { Fix } from '../types';
 import { isReportedBestEffort } from './besteffort-pod';
-import { defaultFixValue } from './make-guaranteed';
-import { containerLabel } from './resource-fields';
-import { bytesFact, dedupe, explicitHeap, heapPhrase, knownHeap, limitSubjects, limitThatFits, limitValueText, workloadOf } from './jvm-shared';
-import type { Rule, RuleContext, RuleFinding } from './rule';
+import { defaultFixValue } from '../k8s/make-guaranteed';
+import { containerLabel } from '../k8s/resource-fields';
+import { bytesFact, dedupe, explicitHeap, heapPhrase, knownHeap, limitSubjects, limitThatFits } from '../findings/jvm-heap';
+import type { Rule, RuleContext, RuleFinding } from '../rule';
 import { formatBytes } from '../bytes';
 
 /** Does this subject lack a memory limit that memory-limit-missing would otherwise report? */
-function reportable(ctx: RuleContext, subject: JvmSubject): boolean {
+function reportable(subject: JvmSubject): boolean {
   const limit = subject.analysis.limitBytes;
   if (limit !== null && limit > 0n) return false;
-  const c = subject.container;
-  if (!c) return subject.kind === 'compose-service';
-  const w = workloadOf(ctx, c);
+  if (!subject.k8s) return subject.kind === 'compose-service';
+  const { workload: w, container: c } = subject.k8s;
   // `partial`: a Helm template action in the resources, so the limit is not known.
   if (!w || w.partial || isReportedBestEffort(w)) return false;
   // A pod-level memory limit bounds every container (KEP-2837), as memory-limit-missing judges it.
@@ -43,14 +42,14 @@ export const jvmNoMemoryLimit: Rule = {
   check(ctx: RuleContext): RuleFinding[] {
     const findings: RuleFinding[] = [];
     for (const subject of limitSubjects(ctx)) {
-      if (!reportable(ctx, subject)) continue;
+      if (!reportable(subject)) continue;
       const a = subject.analysis;
-      const who = subject.container ? containerLabel(subject.container) : `Service \`${subject.name}\``;
+      const who = subject.k8s ? containerLabel(subject.k8s.container) : `Service \`${subject.name}\``;
       const node = a.heapInput.nodeMemoryBytes;
       // A compose service runs on a Docker host, not a Kubernetes node; the size is the same `nodeMemory` setting.
       const machine = subject.kind === 'compose-service' ? 'host memory' : 'node memory';
       const known = knownHeap(a);
-      const requestBytes = subject.container?.effective.requests.get('memory')?.quantity.value ?? 0n;
+      const requestBytes = subject.k8s?.container.effective.requests.get('memory')?.quantity.value ?? 0n;
       let detail: string;
       const fixes: Fix[] = [];
       if (known) {
@@ -63,11 +62,11 @@ export const jvmNoMemoryLimit: Rule = {
         // Never below the request: the API server rejects a limit below it.
         const fromRequest = requestBytes > need;
         const found = limitThatFits(ctx, a, fromRequest ? requestBytes : need);
-        const edits = found && subject.setMemoryLimit(found.bytes);
+        const edits = found && subject.edits.setMemoryLimit(found.bytes);
         if (found && edits) {
           const parts = `heap ${formatBytes(found.at.heap.maxHeapBytes)} + non-heap budget ${formatBytes(found.at.budget.totalBytes)}`;
           fixes.push({
-            title: `Add a memory limit of \`${limitValueText(subject, found.bytes)}\` (${fromRequest ? `the request; ${parts} fit` : parts})`,
+            title: `Add a memory limit of \`${subject.edits.formatMemory(found.bytes)}\` (${fromRequest ? `the request; ${parts} fit` : parts})`,
             edits,
             isPreferred: true,
           });
@@ -75,10 +74,10 @@ export const jvmNoMemoryLimit: Rule = {
       } else {
         detail = `a JVM sizing itself by ergonomics sees ${machine} (${formatBytes(node)})`;
         const bytes = requestBytes > 0n ? requestBytes : defaultFixValue(ctx, 'memory').quantity.value;
-        const edits = subject.setMemoryLimit(bytes);
+        const edits = subject.edits.setMemoryLimit(bytes);
         if (edits) {
           fixes.push({
-            title: `Add a memory limit of \`${limitValueText(subject, bytes)}\`${requestBytes > 0n ? ' (the request)' : ''}`,
+            title: `Add a memory limit of \`${subject.edits.formatMemory(bytes)}\`${requestBytes > 0n ? ' (the request)' : ''}`,
             edits,
             isPreferred: true,
           });

@@ -5,8 +5,8 @@
 // So the `-Xmx` in it has no effect, and the JVM sizes itself by ergonomics. The reason comes from detect.ts.
 // Example: `env: [{name: JAVA_OPTS, value: "-Xmx1g"}]` with `command: ["java", "-jar", "app.jar"]`.
 // Also a JVM option written after the jar or main class (`java -jar app.jar -Xmx512m`): the application gets it.
-import type { Rule, RuleContext, RuleFinding } from './rule';
-import { dedupe } from './jvm-shared';
+import type { Rule, RuleContext, RuleFinding } from '../rule';
+import { dedupe } from '../findings/jvm-heap';
 
 const MEMORY_OPTION = /(?:^|\s)(-Xm[xs]\S*|-XX:(?:Max|Min|Initial)RAM(?:Percentage|Fraction)=\S*|-XX:MaxHeapSize=\S*)/g;
 

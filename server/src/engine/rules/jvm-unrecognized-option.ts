@@ -10,9 +10,8 @@
 // Fixes (safe, they change no size): remove an obsolete flag or an OpenJ9 option; write `75.0` for JDK 8; `75%` → `75.0`.
 // In a Dockerfile they edit the instruction that writes the option (jvm/option-edits.ts → docker/option-edits.ts).
 import type { Fix, Severity } from '../types';
-import { optionTextEdits } from '../jvm/option-edits';
-import { dedupe, jdkLabel, templated, tokenRange } from './jvm-shared';
-import type { Rule, RuleContext, RuleFinding } from './rule';
+import { dedupe, jdkLabel, templated, tokenRange } from '../findings/jvm-heap';
+import type { Rule, RuleContext, RuleFinding } from '../rule';
 import { formatBytes } from '../bytes';
 
 /**
@@ -50,7 +49,7 @@ export const jvmUnrecognizedOption: Rule = {
         reported.add(p.index);
         const fixes: Fix[] = [];
         if (p.fix) {
-          const edits = optionTextEdits(ctx, a.launch.tokens, p.fix.edits);
+          const edits = subject.edits.editOptions(a.launch.tokens, p.fix.edits);
           if (edits) fixes.push({ title: p.fix.title, edits, isPreferred: true, safe: true });
         }
         const guess = assumed && VERSION_DEPENDENT.has(p.code);

@@ -6,15 +6,15 @@
 // invalid (`invalid-quantity`).
 // Example: `requests: {memory: 256Mi}` without limits → add `limits: {memory: 256Mi}` (the request), else
 // `fix.memory`.
-import { editTarget, setResources, toTextEdits } from '../edits';
+import { editTarget, setResources, toTextEdits } from '../yaml/edits';
 import type { ContainerModel } from '../k8s/model';
 import { compareQuantity, isZeroQuantity } from '../k8s/quantities';
 import type { Fix } from '../types';
-import type { Span } from '../yaml/tree';
+import type { Span } from '../types';
 import { isReportedBestEffort } from './besteffort-pod';
-import { defaultFixValue, makeGuaranteedFix } from './make-guaranteed';
-import { containerLabel, containersWithJvm, valueText } from './resource-fields';
-import type { Rule, RuleContext, RuleFinding } from './rule';
+import { defaultFixValue, makeGuaranteedFix } from '../k8s/make-guaranteed';
+import { containerLabel, valueText } from '../k8s/resource-fields';
+import type { Rule, RuleContext, RuleFinding } from '../rule';
 
 /** The `resources:` key when present, else the container's `name:` value, else its first key. */
 function anchorSpan(c: ContainerModel): Span | null {
@@ -30,7 +30,8 @@ export const memoryLimitMissing: Rule = {
   check(ctx: RuleContext): RuleFinding[] {
     if (ctx.fileKind !== 'kubernetes' || !ctx.manifest) return [];
     const t = editTarget(ctx.text, ctx.lines, ctx.yaml);
-    const jvm = containersWithJvm(ctx);
+    // Containers that run a JVM: jvm-no-memory-limit reports them (DESIGN.md "one finding per root cause").
+    const jvm: ReadonlySet<ContainerModel> = ctx.containersWithJvm ?? new Set();
     const findings: RuleFinding[] = [];
     const seen = new Set<string>();
     for (const w of ctx.manifest.workloads) {

@@ -5,13 +5,13 @@
 // the pod refused (plugin/pkg/admission/limitranger; REFERENCE.md §1.4, §4 trap 12).
 // Example: `requests: {memory: 2Gi}, limits: {memory: 1Gi}` → raise the limit to `2Gi` (preferred) or lower the
 // request to `1Gi`.
-import { editTarget, replaceScalarEdit, setResources, toTextEdits } from '../edits';
+import { editTarget, replaceScalarEdit, setResources, toTextEdits } from '../yaml/edits';
 import type { ContainerModel, EffectiveResources, EffectiveValue, WorkloadModel } from '../k8s/model';
 import { compareQuantity } from '../k8s/quantities';
 import type { Fix } from '../types';
-import { makeGuaranteedFix } from './make-guaranteed';
-import { containerLabel, fieldLabel, spanKey, valueText } from './resource-fields';
-import type { Rule, RuleContext, RuleFinding } from './rule';
+import { makeGuaranteedFix } from '../k8s/make-guaranteed';
+import { containerLabel, fieldLabel, spanKey, valueText } from '../k8s/resource-fields';
+import type { Rule, RuleContext, RuleFinding } from '../rule';
 
 function limitRangeName(v: EffectiveValue): string | null {
   return v.source.kind === 'limitrange' ? v.source.name : null;

@@ -3,11 +3,11 @@
 // pkg/api/resource/quantity.go; REFERENCE.md §1.5, §4 trap 10); any memory value below 1Mi is far below what a
 // process needs to start. Zero is left alone: it is a deliberate "no request".
 // Example: `memory: 512m` → `memory: 512Mi` (preferred, safe).
-import { editTarget, replaceScalarEdit, toTextEdits } from '../edits';
+import { editTarget, replaceScalarEdit, toTextEdits } from '../yaml/edits';
 import { trimEndChars } from '../strings';
 import type { Fix } from '../types';
-import { fieldLabel, quantityFields, writtenValue } from './resource-fields';
-import type { Rule, RuleContext, RuleFinding } from './rule';
+import { fieldLabel, quantityFields, writtenValue } from '../k8s/resource-fields';
+import type { Rule, RuleContext, RuleFinding } from '../rule';
 import { formatBytes } from '../bytes';
 
 const ONE_MI = 1n << 20n;

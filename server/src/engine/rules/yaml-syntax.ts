@@ -8,7 +8,7 @@
 import { trimEndChars } from '../strings';
 import type { YDocument, YError } from '../yaml/tree';
 import { get } from '../yaml/tree';
-import type { Rule, RuleContext, RuleFinding } from './rule';
+import type { Rule, RuleContext, RuleFinding } from '../rule';
 
 function looksRelevant(doc: YDocument, text: string): boolean {
   const c = doc.contents;

@@ -11,7 +11,8 @@
 // (so a prefix without content is joined to the slice after it).
 import { maskTemplates } from './helm';
 import { DEFAULT_MAX_ALIAS_NODES, maskTemplateParts, parseDocuments, type ParseYamlOptions } from './parse';
-import type { Span, YDocument, YError, YFile, YNode, YPair, YScalar } from './tree';
+import type { Span } from '../types';
+import type { YDocument, YError, YFile, YNode, YPair, YScalar } from './tree';
 
 interface Slice {
   /** The slice's text, a copy that keeps no version's whole text alive (the cache key). */

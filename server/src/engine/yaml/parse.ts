@@ -6,7 +6,8 @@ import { Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml'
 import type { Document, Node as YamlNode, Scalar } from 'yaml';
 import { findTemplateActions, maskTemplates } from './helm';
 import { resolvePlain, resolveTagged } from './resolve';
-import type { ScalarStyle, Span, YDocument, YError, YFile, YMap, YNode, YPair, YScalar, YSeq } from './tree';
+import type { ScalarStyle, YDocument, YError, YFile, YMap, YNode, YPair, YScalar, YSeq } from './tree';
+import type { Span } from '../types';
 
 export interface ParseYamlOptions {
   /** Mask Helm template actions first (helm.ts); `YFile.templated` tells whether anything was masked. */

@@ -1,8 +1,9 @@
 // The engine's own view of a YAML file. Only engine/yaml/ imports the `yaml` library; everything else works on
 // these plain nodes. Offsets are UTF-16 indices into the analysed text (the `yaml` library's own offsets).
 
-/** [start, end): `end` is the value end, excluding a trailing comment (the `yaml` library's valueEnd). */
-export type Span = [start: number, end: number];
+import type { Span } from '../types';
+
+// Spans are [start, end): `end` is the value end, excluding a trailing comment (the `yaml` library's valueEnd).
 
 export type YNode = YScalar | YMap | YSeq;
 

@@ -1,12 +1,13 @@
 // What a rule is: an id, a default severity, and a check over the analysed model. Rules never parse; they read
 // the context the analysis built and return findings (with fixes as plain text edits on ctx.text).
-import type { JvmAnalysis, JvmSubject } from '../jvm/analyze';
-import type { DockerfileModel } from '../docker/dockerfile';
-import type { ContainerModel, ManifestModel } from '../k8s/model';
-import type { Options } from '../options';
-import type { LineIndex } from '../text';
-import type { Finding, RuleId, Severity } from '../types';
-import type { YFile } from '../yaml/tree';
+import type { JvmAnalysis } from './jvm/analyze';
+import type { JvmSubject } from './source';
+import type { DockerfileModel } from './docker/dockerfile';
+import type { ContainerModel, ManifestModel } from './k8s/model';
+import type { Options } from './options';
+import type { LineIndex } from './text';
+import type { Finding, RuleId, Severity } from './types';
+import type { YFile } from './yaml/tree';
 
 /** Everything a rule may read. Fields are null when the file is not of that kind. */
 export interface RuleContext {

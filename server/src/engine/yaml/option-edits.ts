@@ -1,26 +1,35 @@
-// Edits to one JVM option where the user wrote it: inside an env value, a `command`/`args` item, a shell script
-// in `sh -c`, or a ConfigMap data value; in a Dockerfile, docker/option-edits.ts (ENV/ARG values, CMD/ENTRYPOINT). A token's `span` (detect.ts) points at the option's characters in the
+// Edits to one JVM option where the user wrote it in YAML: inside an env value, a `command`/`args` item, a shell
+// script in `sh -c`, or a ConfigMap data value (a Dockerfile has its own: docker/option-edits.ts). A token's `span`
+// (jvm/detect.ts) points at the option's characters in the
 // text; the edit changes only those (and the whitespace that separated them), so the string keeps its quoting,
 // the other options and any comment (STYLE.md: "the smallest node span"; never re-stringify).
 //
 // Kubernetes never splits an argv item (REFERENCE.md §6.4), so an option that is a whole `command`/`args` item is
 // removed or inserted as a list item, while an option inside a string is removed or inserted as a word of it.
-import { type EditTarget, type OffsetEdit, detectIndentUnit, toTextEdits } from '../edits';
-import { removeDockerOptionEdit, replaceDockerOptionEdit } from '../docker/option-edits';
-import type { DockerfileModel } from '../docker/dockerfile';
+import { type EditTarget, type OffsetEdit, detectIndentUnit, toTextEdits } from './edits';
 import type { LineIndex } from '../text';
 import type { TextEdit } from '../types';
-import type { Span, YFile, YNode, YScalar, YSeq } from '../yaml/tree';
-import type { JvmToken } from './detect';
-import type { OptionEdit } from './options';
+import type { Span } from '../types';
+import type { YFile, YNode, YScalar, YSeq } from './tree';
 
-/** What option edits read: the analysed text, its line index and its YAML tree (or its Dockerfile model). */
+/** What option edits read: the analysed text, its line index and its YAML tree. */
 export interface OptionEditSource {
   text: string;
   lines: LineIndex;
   yaml: YFile | null;
-  /** The analysed Dockerfile, when the text is one: options are then edited where its instructions write them. */
-  dockerfile?: DockerfileModel | null;
+}
+
+/** What an edit needs of a JVM option token (jvm/detect.ts JvmToken): where it is written and how it got there. */
+export interface EditableToken {
+  span: Span | null;
+  source: { kind: string };
+  via: ReadonlyArray<{ syntax: string }>;
+}
+
+/** One change to a token: a replacement text, or null to remove it (jvm/options.ts OptionEdit). */
+export interface TokenEdit {
+  index: number;
+  replacement: string | null;
 }
 
 /** A scalar and where it sits: a sequence item (with its sequence and index) or a map value. */
@@ -132,9 +141,8 @@ function wholeItem(text: string, site: ScalarSite, span: Span): boolean {
 }
 
 /** Replace the option's characters with `option` (escaped for the scalar it sits in). */
-export function replaceOptionEdit(src: OptionEditSource, token: JvmToken, option: string): OffsetEdit | null {
+export function replaceOptionEdit(src: OptionEditSource, token: EditableToken, option: string): OffsetEdit | null {
   if (!token.span || token.source.kind === 'image-default') return null;
-  if (src.dockerfile) return replaceDockerOptionEdit(src.dockerfile, src.lines, token.span, option);
   const site = siteOf(src.yaml, src.text, token.span);
   if (!site) return null;
   const written = escapeFor(site.scalar, option);
@@ -150,9 +158,8 @@ export function replaceOptionEdit(src: OptionEditSource, token: JvmToken, option
  * value of an env variable leaves `""`. Null when the option cannot be removed without changing something else —
  * the only item of a list (an empty `args` means the image's own CMD).
  */
-export function removeOptionEdit(src: OptionEditSource, token: JvmToken): OffsetEdit | null {
+export function removeOptionEdit(src: OptionEditSource, token: EditableToken): OffsetEdit | null {
   if (!token.span || token.source.kind === 'image-default') return null;
-  if (src.dockerfile) return removeDockerOptionEdit(src.dockerfile, src.lines, token.span);
   const { text } = src;
   const site = siteOf(src.yaml, text, token.span);
   if (!site) return null;
@@ -211,10 +218,8 @@ function removeItem(text: string, site: ScalarSite): OffsetEdit | null {
 }
 
 /** Insert `option` right after `after`: as the next word of its string, or as the next list item. */
-export function insertOptionEdit(src: OptionEditSource, after: JvmToken, option: string): OffsetEdit | null {
+export function insertOptionEdit(src: OptionEditSource, after: EditableToken, option: string): OffsetEdit | null {
   if (!after.span || after.source.kind === 'image-default') return null;
-  // No fix inserts an option into a Dockerfile yet (the ones that do need the container's limit).
-  if (src.dockerfile) return null;
   const { text } = src;
   const site = siteOf(src.yaml, text, after.span);
   if (!site) return null;
@@ -237,7 +242,7 @@ export function insertOptionEdit(src: OptionEditSource, after: JvmToken, option:
  * Edits for a list of option changes on the tokens of one JVM (options.ts `OptionEdit`: a replacement text, or
  * null to remove), merged into LSP text edits; null when any of them cannot be made where the option is written.
  */
-export function optionTextEdits(src: OptionEditSource, tokens: readonly JvmToken[], edits: readonly OptionEdit[]): TextEdit[] | null {
+export function optionTextEdits(src: OptionEditSource, tokens: readonly EditableToken[], edits: readonly TokenEdit[]): TextEdit[] | null {
   const out: OffsetEdit[] = [];
   for (const e of edits) {
     const token = tokens[e.index];

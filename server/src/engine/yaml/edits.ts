@@ -2,9 +2,9 @@
 // existing map following the file's own indentation (block maps) or inside the braces (flow maps). Nothing is ever
 // re-stringified: every edit touches only the characters it must, so comments, key order and spacing survive
 // (STYLE.md "Findings, diagnostics, fixes").
-import type { LineIndex } from './text';
-import type { TextEdit } from './types';
-import type { YFile, YMap, YNode, YScalar } from './yaml/tree';
+import type { LineIndex } from '../text';
+import type { TextEdit } from '../types';
+import type { YFile, YMap, YNode, YScalar } from './tree';
 
 /** What the edit helpers need to know about the file being edited. */
 export interface EditTarget {

@@ -4,22 +4,32 @@
 // limits (DESIGN.md "Quick fixes"). Values come from the file: the limit, else the request, else `fix.memory` /
 // `fix.cpu`. A limit that only a LimitRange provides is written into the container, so that the request defaults
 // to it (SetDefaults_Pod copies limits to requests before LimitRanger fills `defaultRequest`; REFERENCE.md §1.4).
-import { editTarget, type OffsetEdit, type ResourceValue, setResources, toTextEdits } from '../edits';
-import type { ContainerModel, EffectiveValue, WorkloadModel } from '../k8s/model';
-import { compareQuantity, isZeroQuantity } from '../k8s/quantities';
+import { editTarget, type OffsetEdit, type ResourceValue, setResources, toTextEdits } from '../yaml/edits';
+import type { ContainerModel, EffectiveValue, WorkloadModel } from './model';
+import { compareQuantity, isZeroQuantity } from './quantities';
 import { parseQuantity, type Quantity } from '../quantity';
 import type { Fix } from '../types';
 import { valueText } from './resource-fields';
-import type { RuleContext } from './rule';
+import type { Options } from '../options';
+import type { LineIndex } from '../text';
+import type { YFile } from '../yaml/tree';
 
 const FALLBACK = { memory: '512Mi', cpu: '250m' } as const;
+
+/** What these fixes read of the analysed file (a rule context has all of it). */
+export interface FixContext {
+  text: string;
+  lines: LineIndex;
+  yaml: YFile | null;
+  options: Options;
+}
 
 function nonZero(v: EffectiveValue | undefined): EffectiveValue | undefined {
   return v && !isZeroQuantity(v.quantity) ? v : undefined;
 }
 
 /** `fix.memory` / `fix.cpu` from the settings, or the built-in default when the setting is not a quantity. */
-export function defaultFixValue(ctx: RuleContext, resource: 'memory' | 'cpu'): { text: string; quantity: Quantity } {
+export function defaultFixValue(ctx: FixContext, resource: 'memory' | 'cpu'): { text: string; quantity: Quantity } {
   for (const text of [ctx.options.fix[resource], FALLBACK[resource]]) {
     const parsed = parseQuantity(text);
     if (parsed.ok && parsed.quantity.value > 0n) return { text, quantity: parsed.quantity };
@@ -30,7 +40,7 @@ export function defaultFixValue(ctx: RuleContext, resource: 'memory' | 'cpu'): {
 }
 
 /** The edits that make one container's cpu and memory request equal its limit; null when it cannot be done safely. */
-export function guaranteedContainerEdits(c: ContainerModel, ctx: RuleContext): OffsetEdit[] | null {
+export function guaranteedContainerEdits(c: ContainerModel, ctx: FixContext): OffsetEdit[] | null {
   const values: ResourceValue[] = [];
   for (const resource of ['memory', 'cpu'] as const) {
     const fields = c.declared.fields.filter((f) => f.resource === resource);
@@ -59,7 +69,7 @@ export function guaranteedContainerEdits(c: ContainerModel, ctx: RuleContext): O
  * A fix that makes the workload's pods Guaranteed, or null when they already are, when pod-level `spec.resources`
  * decides the class instead (then container values do not matter), or when a value it would build on is invalid.
  */
-export function makeGuaranteedFix(workload: WorkloadModel, ctx: RuleContext): Fix | null {
+export function makeGuaranteedFix(workload: WorkloadModel, ctx: FixContext): Fix | null {
   if (workload.kind === 'ComposeService' || workload.qos.qosClass === 'Guaranteed') return null;
   if (workload.podResources || workload.containers.length === 0) return null;
   const edits: OffsetEdit[] = [];

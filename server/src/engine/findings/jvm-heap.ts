@@ -3,31 +3,21 @@
 // limit). Every computed fix is checked before it is offered: the options are re-read and the heap recomputed with
 // the edit in place (options.ts, ergonomics.ts, budget.ts), so a fix never offers a value that does not make its
 // finding go away (DESIGN.md "Quick fixes: values and safety").
-import type { JvmAnalysis, JvmSubject } from '../jvm/analyze';
+import type { JvmAnalysis } from '../jvm/analyze';
+import type { JvmSubject } from '../source';
 import { type Budget, budgetInputsFromOptions, computeBudget, fitHeap, percentageThatFits } from '../jvm/budget';
 import type { JvmToken } from '../jvm/detect';
 import { computeHeap, type HeapResult } from '../jvm/ergonomics';
 import { JVM_VARIABLES } from '../jvm/images';
-import { optionTextEdits } from '../jvm/option-edits';
 import { interpretOptions, type JvmSettings, type OptionEdit } from '../jvm/options';
-import type { ContainerModel, WorkloadModel } from '../k8s/model';
 import type { Fix, Range } from '../types';
 import { isTemplatePlaceholder } from '../yaml/helm';
-import type { RuleContext, RuleFinding } from './rule';
-import { bytesToQuantityCeilMi, formatBytes, formatDockerSize, formatJvmSize } from '../bytes';
+import type { RuleContext, RuleFinding } from '../rule';
+import { formatBytes, formatJvmSize } from '../bytes';
 
 const MI = 1n << 20n;
 
 export { formatBytes };
-
-/**
- * A memory limit for a fix title, in the units the file is written in: a Kubernetes quantity rounded up to Mi
- * (`1906Mi`), or for a compose service Docker's units (`1906m`, `2g`; REFERENCE.md §6.1: `m` is MiB there), as
- * docker/subjects.ts writes it.
- */
-export function limitValueText(subject: JvmSubject, bytes: bigint): string {
-  return subject.kind === 'compose-service' ? formatDockerSize(ceilMi(bytes)) : bytesToQuantityCeilMi(bytes);
-}
 
 /** The subjects whose container memory limit is known in this file (an image's limit is set where it runs). */
 export function limitSubjects(ctx: RuleContext): JvmSubject[] {
@@ -43,14 +33,8 @@ export function templated(token: JvmToken | null | undefined): boolean {
  * The container's resources hold a Helm template action (the workload is `partial`): its limit is not known, so
  * the rules about the limit stay quiet.
  */
-export function limitUnknown(ctx: RuleContext, subject: JvmSubject): boolean {
-  return workloadOf(ctx, subject.container)?.partial === true;
-}
-
-/** The workload a Kubernetes container belongs to. */
-export function workloadOf(ctx: RuleContext, c: ContainerModel | undefined): WorkloadModel | null {
-  if (!c) return null;
-  return ctx.manifest?.workloads.find((w) => w.containers.includes(c)) ?? null;
+export function limitUnknown(subject: JvmSubject): boolean {
+  return subject.k8s?.workload.partial === true;
 }
 
 /** Where a finding about `token` goes: the option inside its string, else the subject's anchor. */
@@ -102,7 +86,7 @@ export function heapFits(ctx: RuleContext): HeapFit[] {
     const a = subject.analysis;
     const limit = a.limitBytes;
     const known = knownHeap(a);
-    if (!known || limit === null || limit <= 0n || limitUnknown(ctx, subject)) continue;
+    if (!known || limit === null || limit <= 0n || limitUnknown(subject)) continue;
     if (startupRefusedByHeapSizes(a) || limitIgnoredBy(a) !== null) continue;
     out.push({ subject, heap: known.heap, budget: known.budget, limit });
   }
@@ -257,8 +241,8 @@ function noNewProblems(a: JvmAnalysis, s: Simulated): boolean {
   return s.settings.problems.length <= a.settings.problems.filter((p) => p.code !== 'initial-exceeds-max').length;
 }
 
-function optionFix(ctx: RuleContext, a: JvmAnalysis, edits: OptionEdit[], title: string, preferred: boolean): Fix | null {
-  const textEdits = optionTextEdits(ctx, a.launch.tokens, edits);
+function optionFix(subject: JvmSubject, edits: OptionEdit[], title: string, preferred: boolean): Fix | null {
+  const textEdits = subject.edits.editOptions(subject.analysis.launch.tokens, edits);
   if (!textEdits) return null;
   return { title, edits: textEdits, ...(preferred ? { isPreferred: true } : {}) };
 }
@@ -297,8 +281,7 @@ export function lowerHeapFix(ctx: RuleContext, subject: JvmSubject, heap: HeapRe
   if (!fitsLimit(s, limit) || !noNewProblems(a, s)) return null;
   const names = edits.map((e) => `\`${e.replacement}\``).join(' and ');
   return optionFix(
-    ctx,
-    a,
+    subject,
     edits,
     `Lower the heap to ${names}${configMapNote(tok)} (${formatBytes(s.heap.maxHeapBytes)}: fits the memory limit with the non-heap budget)`,
     true,
@@ -310,11 +293,10 @@ export function raiseLimitFix(ctx: RuleContext, subject: JvmSubject, heap: HeapR
   const a = subject.analysis;
   const found = limitThatFits(ctx, a, heap.maxHeapBytes + budget.totalBytes);
   if (!found) return null;
-  const edits = subject.setMemoryLimit(found.bytes);
+  const edits = subject.edits.setMemoryLimit(found.bytes);
   if (!edits) return null;
-  const value = limitValueText(subject, found.bytes);
-  const w = workloadOf(ctx, subject.container);
-  const withRequest = w?.qos.qosClass === 'Guaranteed' && subject.container?.declared.fields.some((f) => f.resource === 'memory' && f.which === 'requests');
+  const value = subject.edits.formatMemory(found.bytes);
+  const withRequest = subject.edits.setsRequestToo;
   return {
     title: `Raise the memory ${withRequest ? 'limit and request' : 'limit'} to \`${value}\` (heap ${formatBytes(found.at.heap.maxHeapBytes)} + non-heap budget ${formatBytes(found.at.budget.totalBytes)})`,
     edits,

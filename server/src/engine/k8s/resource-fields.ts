@@ -1,7 +1,7 @@
 // Shared by the resource rules: walking every declared requests/limits quantity, and naming it in messages.
-import type { ContainerModel, EffectiveValue, ManifestModel, QuantityField, WorkloadModel } from '../k8s/model';
-import type { RuleContext } from './rule';
-import type { Span, YNode } from '../yaml/tree';
+import type { ContainerModel, EffectiveValue, ManifestModel, QuantityField, WorkloadModel } from './model';
+import type { Span } from '../types';
+import type { YNode } from '../yaml/tree';
 
 export interface FieldSite {
   workload: WorkloadModel;
@@ -67,14 +67,4 @@ export function valueText(v: EffectiveValue): string {
 export function containerLabel(c: ContainerModel): string {
   const role = c.role === 'init' ? 'Init container' : c.role === 'sidecar' ? 'Sidecar container' : 'Container';
   return c.name ? `${role} \`${c.name}\`` : `${role} ${c.index + 1}`;
-}
-
-/**
- * The JVM rules' hook: containers that `jvm-no-memory-limit` reports (a JVM runs there), which
- * `memory-limit-missing` then leaves alone (DESIGN.md "one finding per root cause"). Filled by the JVM layer as
- * `ctx.containersWithJvm`; absent means no JVM was detected anywhere.
- */
-export function containersWithJvm(ctx: RuleContext): ReadonlySet<ContainerModel> {
-  const v = ctx.containersWithJvm;
-  return v instanceof Set ? (v as Set<ContainerModel>) : new Set();
 }

@@ -1,6 +1,7 @@
 // The CLI's JSON shapes (DESIGN.md "Contract: the CLI"): stable, fields are added, never renamed.
 // Byte values are bigint inside the engine and become JSON integers at the edge (see toJsonText in cli-core.ts).
 import type { JvmAnalysis } from './jvm/analyze';
+import { effectivePercentage, heapDependsOnLimit } from './jvm/facts';
 
 export interface JvmJson {
   maxHeapBytes: bigint | null;
@@ -68,5 +69,25 @@ export function toJvmJson(a: JvmAnalysis | null): JvmJson | null {
           },
         }
       : {}),
+  };
+}
+
+/**
+ * The `jvm` object of an image (DESIGN.md): the limit is not known in a Dockerfile, so a heap that depends on it has
+ * `maxHeapBytes` null and `maxRamPercentage` set; a fixed heap (`-Xmx`) is given in bytes. The initial heap is known
+ * only when fixed too, and the non-heap budget is left to where the limit is known (the DESIGN example: null).
+ */
+export function imageJvmJson(a: JvmAnalysis | null): JvmJson | null {
+  const json = toJvmJson(a);
+  if (!a || !json) return json;
+  const heap = a.heap;
+  const fixed = heap !== null && !heapDependsOnLimit(a);
+  const initialFixed = heap !== null && (a.settings.initialHeapSize !== undefined || (fixed && heap.heapSource === 'MaxRAM'));
+  return {
+    ...json,
+    maxHeapBytes: fixed && heap ? heap.maxHeapBytes : null,
+    initialHeapBytes: initialFixed && heap ? heap.initialHeapBytes : null,
+    maxRamPercentage: heap !== null && heapDependsOnLimit(a) ? effectivePercentage(a) : (a.settings.maxRAMPercentage?.value ?? null),
+    nonHeapEstimateBytes: null,
   };
 }

@@ -2,7 +2,7 @@
 // the others still run (rust-analyzer: "analysis returns results and errors, it does not fail").
 import type { Options, RuleSetting } from '../options';
 import type { Finding, RuleId, Severity } from '../types';
-import type { Rule, RuleContext } from './rule';
+import type { Rule, RuleContext } from '../rule';
 import { mayHaveCommentWord } from '../strings';
 
 export type Mode = 'editor' | 'cli';
@@ -58,7 +58,7 @@ export function severityFor(rule: Rule, options: Options, mode: Mode): RuleSetti
 export interface RunResult {
   findings: Finding[];
   /** Rules that threw, with the error, for the log. Never shown as findings. */
-  failures: Array<{ ruleId: RuleId; error: unknown }>;
+  failures: Array<{ where: string; error: unknown }>;
 }
 
 export function runRules(rules: readonly Rule[], ctx: RuleContext, mode: Mode): RunResult {
@@ -79,7 +79,7 @@ export function runRules(rules: readonly Rule[], ctx: RuleContext, mode: Mode): 
         findings.push({ ...f, ruleId: rule.id, severity });
       }
     } catch (error) {
-      failures.push({ ruleId: rule.id, error });
+      failures.push({ where: `rule ${rule.id}`, error });
     }
   }
   findings.sort(
