@@ -290,7 +290,7 @@ export function toText(checked: CheckedFile[], _cwd: string): string {
     for (const w of analysis.workloads) {
       const ns = w.namespace ? ` -n ${w.namespace}` : '';
       const partial = w.partial ? ' (templated values not counted)' : '';
-      out.push(`  ${w.kind}/${w.name ?? '<unnamed>'}${ns}  ${w.qosClass ?? ''}${partial}`.trimEnd());
+      out.push(`  ${w.kind}/${w.name ?? '<unnamed>'}${w.component ? ` (${w.component})` : ''}${ns}  ${w.qosClass ?? ''}${partial}`.trimEnd());
       const rows = [['CONTAINER', 'ROLE', 'MEM REQUEST', 'MEM LIMIT', 'OOM_SCORE_ADJ', 'JVM HEAP']];
       for (const c of w.containers) {
         const heap = c.jvm ? `${bytes(c.jvm.maxHeapBytes)} (${c.jvm.heapSource})` : '-';

@@ -37,6 +37,12 @@ export interface WorkloadJson {
    * computed from the values that can be read, and may change once the chart is rendered.
    */
   partial?: true;
+  /**
+   * For a workload an operator generates from a custom resource (`kind` is the resource's kind): which component
+   * (`kafka`, `zookeeper`, `entity-operator`, `connect`, `mirrormaker2`, `bridge`, an Elasticsearch node set's name,
+   * `logstash`, `server`, `jobmanager`, `taskmanager`, `driver`, `executor`). Absent for plain workloads.
+   */
+  component?: string;
   containers: ContainerJson[];
 }
 

@@ -92,6 +92,12 @@ export interface YamlSourceInput {
 /** What a YAML source reads from one file. */
 export interface SourceOutput {
   workloads: SourceWorkload[];
+  /**
+   * Pods this source models in the Kubernetes model (an operator's pods built from a custom resource whose
+   * `resources` it reads): the resource rules check them beside the file's own workloads. Their containers' `node`
+   * is the map that holds the `resources` the operator copies, so the rules' edits land there.
+   */
+  k8sWorkloads?: WorkloadModel[];
   /** Hints, lenses, hovers and actions of the source's own (the JVM's are the pipeline's). */
   present(subjects: readonly JvmSubject[]): Presentation;
 }

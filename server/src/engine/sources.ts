@@ -2,7 +2,8 @@
 // own and one line here.
 import { composeSource } from './docker/compose-source';
 import { kubernetesSource } from './k8s/source';
+import { sparkSource } from './operators/spark/source';
 import type { YamlSource } from './source';
 
 /** Sources of workloads in YAML files, in the order their workloads are reported. */
-export const YAML_SOURCES: readonly YamlSource[] = [kubernetesSource, composeSource];
+export const YAML_SOURCES: readonly YamlSource[] = [kubernetesSource, composeSource, sparkSource];

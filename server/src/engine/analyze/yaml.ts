@@ -86,6 +86,9 @@ export function buildYamlContext(
     outputs.push({ output, subjects: stage.subjects });
   }
   const jvmSubjects = outputs.flatMap((o) => o.subjects);
+  // Pods that sources model from other objects (operator custom resources) are judged by the same resource rules.
+  const extraWorkloads = outputs.flatMap((o) => o.output.k8sWorkloads ?? []);
+  const ruleManifest = manifest && extraWorkloads.length > 0 ? { ...manifest, workloads: [...manifest.workloads, ...extraWorkloads] } : manifest;
   const jvm = new Map<ContainerModel, JvmAnalysis>();
   for (const s of jvmSubjects) if (s.k8s) jvm.set(s.k8s.container, s.analysis);
   return {
@@ -94,7 +97,7 @@ export function buildYamlContext(
     options: req.options,
     fileKind: hasCompose && !hasK8s ? 'compose' : 'kubernetes',
     yaml,
-    manifest,
+    manifest: ruleManifest,
     jvm,
     jvmSubjects,
     containersWithJvm: new Set(jvm.keys()),

@@ -7,7 +7,7 @@ import { jdkFromImage, type JdkInfo as ImageJdkInfo } from './jdk';
 import { IMAGE_TABLE, JVM_VARIABLES, OPTION_VARIABLES, lookupImage, partOptions, type HeapDefault, type ImageRef, type ImageRow } from './images';
 import { baseName } from '../strings';
 import { literal, verbatimSpan, viaChain, type MappedString, type Via } from '../mapped';
-import { type ArgvItem, type DockerfilePlace, type EnvEntry, type EnvOrigin, type LaunchSpec } from './launch';
+import { type ArgvItem, type ComposedItem, type DockerfilePlace, type EnvEntry, type EnvOrigin, type LaunchSpec } from './launch';
 import { type Span } from '../types';
 import type { OptionOrigin } from './options';
 import { tokenizeOptions } from './options';
@@ -39,7 +39,7 @@ export interface DetectedJdk {
 /** Where a token came from. */
 export type TokenSource =
   | { kind: 'variable'; variable: string; entry: EnvEntry | null }
-  | { kind: 'argv'; list: 'command' | 'args' | 'entrypoint' | 'cmd'; index: number; from?: DockerfilePlace }
+  | { kind: 'argv'; list: 'command' | 'args' | 'entrypoint' | 'cmd'; index: number; from?: DockerfilePlace; composed?: ComposedItem }
   | { kind: 'shell'; index: number; from?: DockerfilePlace }
   | { kind: 'script'; variable: string; rowId: string; entry: EnvEntry | null }
   | { kind: 'image-default'; variable: string | null; rowId: string };
@@ -243,7 +243,10 @@ function detect(launch: LaunchSpec, opts: DetectOptions): JvmLaunch | null {
   let argv: { items: ArgvItem[]; sources: TokenSource[] } | null = null;
   let argvAssumed = false;
   const listed = (items: ArgvItem[] | null | undefined, list: 'command' | 'args' | 'entrypoint' | 'cmd') =>
-    (items ?? []).map((item, index) => ({ item, source: { kind: 'argv', list, index, ...(item.from ? { from: item.from } : {}) } as TokenSource }));
+    (items ?? []).map((item, index) => ({
+      item,
+      source: { kind: 'argv', list, index, ...(item.from ? { from: item.from } : {}), ...(item.composed ? { composed: item.composed } : {}) } as TokenSource,
+    }));
   if (launch.command !== null) {
     const all = [...listed(launch.command, 'command'), ...listed(launch.args, 'args')];
     argv = { items: all.map((a) => a.item), sources: all.map((a) => a.source) };
@@ -832,7 +835,9 @@ function tokenOf(
   text: string | undefined,
   kind: JvmToken['kind'] = 'option',
 ): JvmToken {
-  const span = text !== undefined ? verbatimSpan(p.m, p.start, p.end, text) : mappedSpan(p.m, p.start, p.end);
+  const verbatim = text !== undefined ? verbatimSpan(p.m, p.start, p.end, text) : mappedSpan(p.m, p.start, p.end);
+  // An option a source composed from its fields lands on the field it comes from (launch.ts ComposedItem).
+  const span = verbatim ?? (source.kind === 'argv' && source.composed ? source.composed.at : null);
   let via: Via[] = [];
   let unresolvedReason: string | undefined;
   for (let i = p.start; i < p.end; i++) {

@@ -26,6 +26,22 @@ export interface ArgvItem extends MappedString {
   span: Span | null;
   /** Where the item is written when that is another file: the ENTRYPOINT or CMD of a linked Dockerfile. */
   from?: DockerfilePlace;
+  /** An item a source composed from its file's fields rather than spelled verbatim (see ComposedItem). */
+  composed?: ComposedItem;
+}
+
+/**
+ * An option a source wrote itself from fields of its file (a custom resource's `jvmOptions: {-Xmx: 2g}` becomes
+ * `-Xmx2g`; a heap a start script computes from a memory field). Its tokens take `at` as their span (findings and
+ * hovers land on the field), and the source's own ContainerEdits.editOptions edits it.
+ */
+export interface ComposedItem {
+  /** The field the option comes from; null when it is written nowhere (a default). */
+  at: Span | null;
+  /** Where it comes from, in words, for hovers: "`jvmOptions.-Xmx` (Strimzi's KAFKA_HEAP_OPTS)". */
+  label: string;
+  /** The value is derived from the memory the container is sized by (not a fixed heap the limit can drift from). */
+  followsMemory?: boolean;
 }
 
 /** An instruction of a Dockerfile other than the analysed file (linked through the workspace index). */

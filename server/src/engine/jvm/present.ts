@@ -301,7 +301,7 @@ export function describeSource(t: JvmToken, a?: JvmAnalysis): string {
       break;
     }
     case 'argv':
-      text = code(`${s.list}[${s.index}]`);
+      text = s.composed ? s.composed.label : code(`${s.list}[${s.index}]`);
       if (s.from) text += `, from ${dockerfilePlace(s.from.instruction, s.from.label ?? s.from.file, s.from.line)}`;
       break;
     case 'shell':

@@ -159,7 +159,7 @@ export function readDeclaredResources(owner: YMap): DeclaredResources {
 }
 
 /** Declared values the API server accepts as quantities; later duplicates win, as JSON decoding does. */
-function declaredEffective(declared: DeclaredResources): EffectiveResources {
+export function declaredEffective(declared: DeclaredResources): EffectiveResources {
   const r = emptyResources();
   for (const field of declared.fields) {
     const target = r[field.which];

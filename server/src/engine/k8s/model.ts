@@ -41,7 +41,9 @@ export type ValueSource =
   | { kind: 'declared'; field: QuantityField }
   | { kind: 'limit' } // request copied from the limit by SetDefaults_Pod
   | { kind: 'limitrange'; name: string | null; key: 'default' | 'defaultRequest' | 'max' | 'min' }
-  | { kind: 'pod-aggregate' }; // pod-level defaulting
+  | { kind: 'pod-aggregate' } // pod-level defaulting
+  // Set by the operator that creates the pod from a custom resource (a default, or computed from other fields).
+  | { kind: 'operator'; operator: string; note: string };
 
 export interface EffectiveValue {
   quantity: Quantity;

@@ -80,6 +80,8 @@ function sourceText(v: EffectiveValue | undefined): string {
       return ' (request copied from the limit)';
     case 'pod-aggregate':
       return ' (defaulted from the containers)';
+    case 'operator':
+      return ` (${s.operator}: ${s.note})`;
     case 'limitrange': {
       const name = s.name !== null ? `LimitRange \`${s.name}\`` : 'a LimitRange';
       const key = s.key === 'default' || s.key === 'defaultRequest' ? '' : `, its \`${s.key}\``;

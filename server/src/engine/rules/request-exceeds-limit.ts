@@ -56,7 +56,9 @@ function checkResources(
           ? ` that LimitRange${lr ? ` \`${lr}\`` : ''} sets by default`
           : limit.source.kind === 'pod-aggregate'
             ? ' that the containers add up to'
-            : '';
+            : limit.source.kind === 'operator'
+              ? ` that ${limit.source.operator} sets (${limit.source.note})`
+              : '';
       message =
         `${fieldLabel(resource, 'requests', podLevel)} \`${reqText}\` is above the limit \`${limText}\`${from}: ` +
         `the API server rejects the pod`;
