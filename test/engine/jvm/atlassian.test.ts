@@ -71,11 +71,15 @@ function analysed() {
 }
 
 describe('jvm: Atlassian Confluence and Jira images', () => {
-  it('the row matches Confluence and Jira images, not other Atlassian ones', () => {
-    for (const image of ['atlassian/confluence:10.2.7', 'atlassian/jira-software:11.3.1', 'atlassian/confluence-server:7.19', 'docker.io/atlassian/jira-servicemanagement:5']) {
-      assert.equal(lookupImage(image)?.row.id, 'atlassian', image);
+  it('each product has its entry (Confluence, Jira, Bitbucket), not other Atlassian images', () => {
+    for (const image of ['atlassian/confluence:10.2.7', 'atlassian/confluence-server:7.19']) {
+      assert.equal(lookupImage(image)?.row.id, 'atlassian-confluence', image);
     }
-    assert.equal(lookupImage('atlassian/bitbucket:8'), null);
+    for (const image of ['atlassian/jira-software:11.3.1', 'docker.io/atlassian/jira-servicemanagement:5']) {
+      assert.equal(lookupImage(image)?.row.id, 'atlassian-jira', image);
+    }
+    assert.equal(lookupImage('atlassian/bitbucket:8')?.row.id, 'atlassian-bitbucket');
+    assert.equal(lookupImage('atlassian/bamboo:9'), null);
   });
 
   it('JVM_MINIMUM_MEMORY / JVM_MAXIMUM_MEMORY from the ConfigMap become -Xms / -Xmx: the heap is 1 GiB, not the JVM default', () => {
@@ -84,20 +88,22 @@ describe('jvm: Atlassian Confluence and Jira images', () => {
     assert.equal(a.launch.launcher, 'image-script');
     assert.deepEqual(
       a.launch.tokens.map((t) => t.text),
+      // Confluence's order (research images-b1 §9b): code cache and heap from setenv.sh, the user's CATALINA_OPTS,
+      // then JVM_SUPPORT_RECOMMENDED_ARGS appended last by the image.
       [
+        '-XX:ReservedCodeCacheSize=256m',
         '-Xms1g',
         '-Xmx1g',
-        '-XX:ReservedCodeCacheSize=256m',
+        '-javaagent:/opt/jmx_prometheus_javaagent.jar=9999:/opt/atlassian/jmx/jmx-config.yaml',
         '-Dconfluence.clusterNodeName.useHostname=true',
         '-XX:ActiveProcessorCount=2',
-        '-javaagent:/opt/jmx_prometheus_javaagent.jar=9999:/opt/atlassian/jmx/jmx-config.yaml',
       ],
     );
     assert.equal(a.heap!.heapSource, 'Xmx');
     assert.equal(a.heap!.maxHeapBytes, 1024n * MiB);
     assert.deepEqual(a.launch.unreadVariables, []);
     assert.equal(heapHintLabel(a, confluence.limitText), 'heap 1 GiB = 50 % of 2Gi');
-    assert.deepEqual(a.launch.imageDefaults.map((d) => [d.rowId, d.applies]), [['atlassian', false]]);
+    assert.deepEqual(a.launch.imageDefaults.map((d) => [d.rowId, d.applies]), [['atlassian-confluence', false]]);
   });
 
   it('with JVM_MAXIMUM_MEMORY set the heap is known: the rules judge it (fits 2Gi; not below 900Mi)', () => {

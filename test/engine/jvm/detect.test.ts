@@ -53,7 +53,7 @@ describe('detectJvm: what is detected', () => {
 
   it('detects a JVM from the image table', () => {
     const j = jvmOf(pod('image: apache/kafka:3.7.0'));
-    assert.deepEqual(j!.detectedBy, [{ kind: 'image', rowId: 'kafka', image: 'apache/kafka:3.7.0' }]);
+    assert.deepEqual(j!.detectedBy, [{ kind: 'image', rowId: 'kafka-apache-image', image: 'apache/kafka:3.7.0' }]);
   });
 
   it('returns null for containers with no sign of a JVM', () => {
@@ -286,7 +286,7 @@ describe('detectJvm: image start scripts', () => {
     assert.deepEqual(t.slice(0, 2), ['-Xmx1G', '-Xms1G']);
     assert.equal(t[t.length - 1], '-XX:MaxRAMPercentage=75.0');
     assert.equal(j.tokens[0].source.kind, 'image-default');
-    assert.equal(j.imageDefaults[0].rowId, 'kafka');
+    assert.equal(j.imageDefaults[0].rowId, 'kafka-apache-image');
   });
 
   it('uses KAFKA_HEAP_OPTS instead of the default when set', () => {

@@ -36,9 +36,11 @@ describe('lookupImage', () => {
   const id = (image: string) => lookupImage(image)?.row.id ?? null;
   it('finds application images by repository name on any registry', () => {
     assert.equal(id('tomcat:10.1'), 'tomcat');
-    assert.equal(id('bitnami/tomcat:10'), 'tomcat');
-    assert.equal(id('apache/kafka:3.7.0'), 'kafka');
-    assert.equal(id('confluentinc/cp-kafka:7.6.0'), 'kafka');
+    assert.equal(id('bitnami/tomcat:10'), 'bitnami-tomcat');
+    assert.equal(id('apache/kafka:3.7.0'), 'kafka-apache-image');
+    assert.equal(id('apache/kafka:3.6.1'), 'kafka');
+    assert.equal(id('wurstmeister/kafka:2.13-2.8.1'), 'kafka');
+    assert.equal(id('confluentinc/cp-kafka:7.6.0'), 'confluent-kafka');
     assert.equal(id('quay.io/strimzi/kafka:0.40.0-kafka-3.7.0'), 'strimzi-kafka');
     assert.equal(id('zookeeper:3.9'), 'zookeeper');
     assert.equal(id('solr:9'), 'solr');
@@ -46,6 +48,8 @@ describe('lookupImage', () => {
     assert.equal(id('jenkins/jenkins:lts-jdk17'), 'jenkins');
     assert.equal(id('sonarqube:10-community'), 'sonarqube');
     assert.equal(id('sonatype/nexus3:3.68.1'), 'nexus3');
+    assert.equal(id('sonatype/nexus3:3.88.0'), 'nexus3-current');
+    assert.equal(id('sonatype/nexus3'), 'nexus3-current');
     assert.equal(id('docker.elastic.co/logstash/logstash:8.13.0'), 'logstash');
   });
 
@@ -79,7 +83,7 @@ describe('lookupImage', () => {
   });
 
   it('cites a source on every row', () => {
-    for (const row of IMAGE_TABLE) assert.ok(row.source.length > 10, row.id);
+    for (const row of IMAGE_TABLE) assert.ok(row.source.length > 10 && row.heapDefault.source.length > 10, row.id);
   });
 });
 
@@ -89,7 +93,7 @@ describe('start script heap defaults', () => {
     assert.equal(kafka.parts[0].variable, 'KAFKA_HEAP_OPTS');
     assert.equal(partOptions(kafka.parts[0], null), '-Xmx1G -Xms1G');
     assert.equal(partOptions(kafka.parts[0], '-Xmx2g'), '-Xmx2g');
-    const nexus = lookupImage('sonatype/nexus3')!.row;
+    const nexus = lookupImage('sonatype/nexus3:3.68.1')!.row;
     assert.match(partOptions(nexus.parts[0], null)!, /-Xmx2703m/);
   });
 

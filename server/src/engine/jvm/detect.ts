@@ -4,7 +4,21 @@
 // matters when the command passes it on (`$(VAR)`, a shell `$VAR`) or the image's start script reads it
 // (images.ts); a variable that is set but reaches nothing is reported for `jvm-options-unread`.
 import { jdkFromImage, type JdkInfo as ImageJdkInfo } from './jdk';
-import { IMAGE_TABLE, JVM_VARIABLES, OPTION_VARIABLES, lookupImage, partOptions, type HeapDefault, type ImageRef, type ImageRow } from './images';
+import {
+  IMAGE_TABLE,
+  JVM_VARIABLES,
+  OPTION_VARIABLES,
+  SCRIPT_VARIABLES,
+  lookupByEnv,
+  lookupImage,
+  lookupScript,
+  parseImageRef,
+  partOptions,
+  type HeapDefault,
+  type ImageRef,
+  type ImageRow,
+  type ScriptPart,
+} from './images';
 import { baseName } from '../strings';
 import { literal, verbatimSpan, viaChain, type MappedString, type Via } from '../mapped';
 import { type ArgvItem, type ComposedItem, type DockerfilePlace, type EnvEntry, type EnvOrigin, type LaunchSpec } from './launch';
@@ -151,11 +165,16 @@ const NOT_JVM = new Set(
     'cp mv rm ln ls cat echo printf sleep chmod chown chgrp mkdir rmdir touch test [ true false cd set trap wait kill ' +
     'exit sed awk grep tar gzip gunzip unzip zip wget curl nc find xargs tee head tail sort uniq cut tr date env ' +
     'id whoami hostname nslookup dig ping sh bash until while for do done if fi then else read source . : ' +
-    'openssl keytool update-ca-certificates apk apt-get yum dnf microdnf pip python python3 node npm nginx envsubst'
+    'openssl keytool update-ca-certificates apk apt-get yum dnf microdnf pip python python3 node npm nginx envsubst ' +
+    // Init-container chores in application images (the Elasticsearch chart's `sysctl -w vm.max_map_count=…`).
+    'sysctl ulimit chroot mount umount usermod useradd groupadd ln stat du df ps jq yq'
   ).split(' '),
 );
 
 const JAVA_LAUNCHER = /^java(\.exe)?$/;
+
+/** Shells that run a script file given as their first argument. */
+const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh']);
 
 /** Launcher options that take the next argument as their value (`java -cp x Main`). */
 const OPTION_WITH_VALUE = new Set([
@@ -234,7 +253,10 @@ interface Found {
 }
 
 function detect(launch: LaunchSpec, opts: DetectOptions): JvmLaunch | null {
-  const image = lookupImage(launch.image);
+  // The catalogue entry: by image name, else by a variable only its launcher reads (Paketo's BPL_JVM_*).
+  const byName = lookupImage(launch.image);
+  const byEnv = byName ? null : lookupByEnv(launch.env.map((e) => e.name));
+  const image = byName ?? (byEnv ? { row: byEnv, ref: parseImageRef(launch.image ?? '') } : null);
   const row = image?.row ?? null;
   const text = opts.text;
   const containerEnv = envFromLaunch(launch);
@@ -250,6 +272,11 @@ function detect(launch: LaunchSpec, opts: DetectOptions): JvmLaunch | null {
   if (launch.command !== null) {
     const all = [...listed(launch.command, 'command'), ...listed(launch.args, 'args')];
     argv = { items: all.map((a) => a.item), sources: all.map((a) => a.source) };
+  } else if (row?.entrypoint === 'java' && !launch.imageEntrypoint) {
+    // The image's ENTRYPOINT is `java` itself (DynamoDB Local): args are the java command line.
+    const java: ArgvItem = { ...literal('java'), span: null };
+    const rest = listed(launch.args, 'args');
+    argv = { items: [java, ...rest.map((a) => a.item)], sources: [{ kind: 'argv', list: 'entrypoint', index: 0 }, ...rest.map((a) => a.source)] };
   } else if (launch.imageEntrypoint) {
     const rest = launch.args !== null ? listed(launch.args, 'args') : listed(launch.imageCmd, 'cmd');
     const all = [...listed(launch.imageEntrypoint, 'entrypoint'), ...rest];
@@ -326,6 +353,8 @@ function detect(launch: LaunchSpec, opts: DetectOptions): JvmLaunch | null {
     }
   }
   if (found.reasons.length === 0) return null;
+  // The catalogue knows this image is not a JVM (a native build): only an explicit `java` makes it one.
+  if (row?.notJvm && found.launcher !== 'java') return null;
 
   const detectedJdk = detectJdk(launch.image, opts.defaultJdk);
   const vm: 'hotspot' | 'openj9' = row?.vm === 'openj9' || detectedJdk.openj9 ? 'openj9' : 'hotspot';
@@ -469,6 +498,26 @@ function detect(launch: LaunchSpec, opts: DetectOptions): JvmLaunch | null {
         }
         continue;
       }
+      if (skipsByValue(part, env)) {
+        // Run-java.sh's `JAVA_MAX_MEM_RATIO=0` turns its own option off; Bitnami ZooKeeper's heap flags give way to
+        // a JVMFLAGS that holds both -Xmx and -Xms.
+        const by = part.skipWhenMatches?.variable ?? part.variable;
+        if (by === part.variable) read.add(part.variable);
+        else if (v?.entry && isSet(part.variable)) {
+          unread.push({ name: part.variable, entry: v.entry, why: `${scriptRow.scripts[0] ?? 'the start script'} leaves it out when \`${by}\` sets the heap` });
+        }
+        continue;
+      }
+      if (!v) {
+        const opaque = (launch.opaqueEnvSources ?? []).find((o) => part.variable.startsWith(o.prefix));
+        if (opaque) {
+          unresolved.push({
+            what: part.variable,
+            reason: `\`${part.variable}\` may come from ${opaque.kind === 'secret' ? 'Secret' : 'ConfigMap'} ${opaque.name ? `\`${opaque.name}\`` : '(unnamed)'} (envFrom): ${opaque.reason}`,
+            span: opaque.span,
+          });
+        }
+      }
       if (v && v.mapped === null) {
         read.add(part.variable);
         unresolved.push({ what: part.variable, reason: v.reason ?? 'its value is not known here', span: v.entry?.valueSpan ?? null });
@@ -482,6 +531,10 @@ function detect(launch: LaunchSpec, opts: DetectOptions): JvmLaunch | null {
         if (part.template && part.template !== '{}') {
           const composed = literal(partOptions(part, value.value.trim()) ?? '');
           for (const t of splitWords(composed)) tokens.push(tokenOf(t, 'command-line', source, text));
+        } else if (part.shellQuotes) {
+          // The value is written into a file the script sources (Pulsar's apply-config-from-env.py): the shell
+          // removes its quotes there, as HotSpot's own splitting does.
+          for (const t of splitWords(unquoted(value))) tokens.push(tokenOf(t, 'command-line', source, text));
         } else {
           // An unquoted `$VAR` in the script: split on whitespace, quotes not interpreted.
           for (const t of splitWords(value)) tokens.push(tokenOf(t, 'command-line', source, text));
@@ -489,7 +542,7 @@ function detect(launch: LaunchSpec, opts: DetectOptions): JvmLaunch | null {
       } else if (part.default && !(part.noDefaultWhenSet ?? []).some(isSet)) {
         if (v) read.add(part.variable);
         const source: TokenSource = { kind: 'image-default', variable: part.variable, rowId: scriptRow.id };
-        for (const t of splitWords(literal(part.default))) tokens.push(tokenOf(t, 'command-line', source, text));
+        for (const t of splitWords(literal(defaultOf(part, env)))) tokens.push(tokenOf(t, 'command-line', source, text));
         if (scriptRow.heapDefault.kind === 'script-options' && scriptRow.heapDefault.variable === part.variable) {
           imageDefaults.push({ rowId: scriptRow.id, heapDefault: scriptRow.heapDefault, applies: true, source: scriptRow.source });
         }
@@ -507,15 +560,18 @@ function detect(launch: LaunchSpec, opts: DetectOptions): JvmLaunch | null {
   const heapRow = scriptRow ?? (found.launcher === 'image-script' ? row : null);
   if (heapRow && heapRow.heapDefault.kind === 'formula') {
     const hd = heapRow.heapDefault;
-    const userHeap = tokens.some((t) => hd.suppressedBy.test(t.text) && t.source.kind !== 'image-default');
+    // The script looks at its own command line (JVM_OPTS, jvm.options), not at JAVA_TOOL_OPTIONS.
+    const userHeap = tokens.some((t) => t.origin === 'command-line' && hd.suppressedBy.test(t.text) && t.source.kind !== 'image-default');
     const variableSet = heapRow.parts.some((p) => p.template && env.get(p.variable)?.mapped?.value);
     imageDefaults.push({ rowId: heapRow.id, heapDefault: hd, applies: !userHeap && !variableSet, source: heapRow.source });
   } else if (heapRow && heapRow.heapDefault.kind === 'unknown') {
     // Moot when the variable that replaces the image's own default is set (Atlassian's JVM_MAXIMUM_MEMORY).
-    const replaced = (heapRow.heapDefault.overriddenBy ?? []).some((n) => {
-      const v = env.get(n);
-      return v !== undefined && v.mapped !== null && v.mapped.value.trim() !== '';
-    });
+    const hd = heapRow.heapDefault;
+    const replaced =
+      (hd.overriddenBy ?? []).some((n) => {
+        const v = env.get(n);
+        return v !== undefined && v.mapped !== null && v.mapped.value.trim() !== '';
+      }) || (hd.userHeapWins === true && tokens.some((t) => t.source.kind !== 'image-default' && USER_MAX_HEAP.test(t.text)));
     imageDefaults.push({ rowId: heapRow.id, heapDefault: heapRow.heapDefault, applies: !replaced, source: heapRow.source });
     if (!replaced) unresolved.push({ what: 'heap default', reason: heapRow.heapDefault.note, span: launch.imageSpan ?? null });
   }
@@ -568,13 +624,41 @@ function detect(launch: LaunchSpec, opts: DetectOptions): JvmLaunch | null {
     main,
     unreadVariables: unread,
     uncertainVariables: uncertain,
-    readVariables: [...read].filter((n) => OPTION_VARIABLES.has(n) || (JVM_VARIABLES as readonly string[]).includes(n)),
+    readVariables: [...read].filter((n) => SCRIPT_VARIABLES.has(n) || (JVM_VARIABLES as readonly string[]).includes(n)),
     unresolved: dedupeUnresolved(unresolved),
     image,
     imageDefaults,
     hasCommand: launch.command !== null,
     appArguments,
   };
+}
+
+/** The value as a shell assignment `VAR=<value>` leaves it: quote characters removed, the rest kept (mapped). */
+function unquoted(m: MappedString): MappedString {
+  const keep: number[] = [];
+  for (let i = 0; i < m.value.length; i++) if (m.value[i] !== '"' && m.value[i] !== "'") keep.push(i);
+  return { value: keep.map((i) => m.value[i]).join(''), offsets: keep.map((i) => m.offsets[i]), vias: keep.map((i) => m.vias[i]), refs: m.refs };
+}
+
+/** An explicit max heap among the options. */
+const USER_MAX_HEAP = /^(-Xmx|-XX:MaxHeapSize=)/;
+
+/** The part gives way because of a variable's value (catalogue `skipWhenMatches`). */
+function skipsByValue(part: ScriptPart, env: JvmEnv): boolean {
+  const m = part.skipWhenMatches;
+  if (!m) return false;
+  const value = env.get(m.variable)?.mapped?.value;
+  return value !== undefined && m.pattern.test(value);
+}
+
+/** The default a part uses: its alternate when the selector variable says so (Zipkin's STORAGE_TYPE). */
+function defaultOf(part: ScriptPart, env: JvmEnv): string {
+  const alt = part.alternateDefault;
+  if (alt) {
+    const sel = env.get(alt.variable)?.mapped?.value;
+    if (sel !== undefined && !alt.notIn.includes(sel.trim())) return alt.default;
+  }
+  return part.default ?? '';
 }
 
 function unreadWhy(name: string, found: Found, where: EnvOrigin['kind']): string {
@@ -624,6 +708,11 @@ function findInArgv(items: ArgvItem[], sources: TokenSource[], env: JvmEnv, row:
       start += 2;
       continue;
     }
+    // `sh /opt/kafka/bin/kafka-server-start.sh …`: the script file is what runs.
+    if (SHELLS.has(b) && items[start + 1] && !items[start + 1].value.startsWith('-') && shellScriptIndex(items.slice(start)) === null) {
+      start++;
+      continue;
+    }
     if (b === 'env' && items[start + 1] && shellScriptIndex(items.slice(start)) === null) {
       start++;
       while (items[start] && /^[A-Za-z_][A-Za-z0-9_]*=/.test(items[start].value)) {
@@ -669,16 +758,16 @@ function findInArgv(items: ArgvItem[], sources: TokenSource[], env: JvmEnv, row:
       }
       return;
     }
-    const scriptRun = result.commands.find((c) => scriptRowFor(c.argv[0]?.value ?? '', row) !== null);
+    const scriptRun = result.commands.find((c) => scriptRowFor(programOf(c.argv), row) !== null);
     if (scriptRun) {
       found.launcher = 'image-script';
-      found.scriptRow = scriptRowFor(scriptRun.argv[0].value, row);
-      found.program = scriptRun.argv[0].value;
+      found.scriptRow = scriptRowFor(programOf(scriptRun.argv), row);
+      found.program = programOf(scriptRun.argv);
       found.env = fromShellEnv(scriptRun.env);
       found.refs.push(...scriptRun.refs);
       return;
     }
-    const unknown = result.commands.filter((c) => !NOT_JVM.has(baseName(c.argv[0]?.value ?? '')) && !c.argv[0]?.value.includes('$'));
+    const unknown = result.commands.filter((c) => !NOT_JVM.has(baseName(programOf(c.argv))) && !programOf(c.argv).includes('$'));
     const opaque = result.commands.filter((c) => (c.argv[0]?.vias ?? []).some((v) => v && !v.resolved));
     if (unknown.length === 0 && opaque.length === 0) {
       found.surelyNotJvm = true;
@@ -719,8 +808,16 @@ function scriptRowFor(program: string, row: ImageRow | null): ImageRow | null {
   const name = baseName(program);
   if (!name) return null;
   if (row && row.scripts.includes(name)) return row;
-  if (!name.endsWith('.sh') || name === 'docker-entrypoint.sh' || name === 'run-java.sh') return null;
-  return IMAGE_TABLE.find((r) => r.scripts.includes(name)) ?? null;
+  // Another product's script (zookeeper-server-start.sh in a Kafka image, zkServer.sh in a Dockerfile's CMD).
+  return lookupScript(name);
+}
+
+/** What a command runs: its program, or the script a shell runs (`bash bin/zkServer.sh start-foreground`). */
+function programOf(argv: ReadonlyArray<{ value: string }>): string {
+  const p = argv[0]?.value ?? '';
+  const next = argv[1]?.value;
+  if (SHELLS.has(baseName(p)) && next !== undefined && next !== '' && !next.startsWith('-')) return next;
+  return p;
 }
 
 function isJavaLauncher(value: string): boolean {

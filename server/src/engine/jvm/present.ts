@@ -173,7 +173,8 @@ export function heapHintLabel(a: JvmAnalysis, limitText: string | null): string 
 
 /** `KAFKA_HEAP_OPTS`, `A, B`: the variables whose reach cannot be seen (detect.ts uncertainVariables). */
 function uncertainNames(names: readonly string[]): string {
-  return names.join(', ');
+  // The hint stays short: the hover lists every name.
+  return names.length > 1 ? `${names[0]}, …` : names.join(', ');
 }
 
 /** What the JVM would do if they were read: its max heap, or that it refuses to start. */
