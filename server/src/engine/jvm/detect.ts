@@ -561,7 +561,9 @@ function detect(launch: LaunchSpec, opts: DetectOptions): JvmLaunch | null {
   if (heapRow && heapRow.heapDefault.kind === 'formula') {
     const hd = heapRow.heapDefault;
     // The script looks at its own command line (JVM_OPTS, jvm.options), not at JAVA_TOOL_OPTIONS.
-    const userHeap = tokens.some((t) => t.origin === 'command-line' && hd.suppressedBy.test(t.text) && t.source.kind !== 'image-default');
+    const counts = (t: JvmToken): boolean =>
+      hd.suppressedIn ? t.source.kind === 'script' && hd.suppressedIn.includes(t.source.variable) : t.origin === 'command-line' && t.source.kind !== 'image-default';
+    const userHeap = tokens.some((t) => counts(t) && hd.suppressedBy.test(t.text));
     const variableSet = heapRow.parts.some((p) => p.template && env.get(p.variable)?.mapped?.value);
     imageDefaults.push({ rowId: heapRow.id, heapDefault: hd, applies: !userHeap && !variableSet, source: heapRow.source });
   } else if (heapRow && heapRow.heapDefault.kind === 'unknown') {

@@ -46,6 +46,8 @@ export type HeapDefault =
       memory: 'container-limit' | 'node-memory';
       /** The script stops computing when one of these options is among the user's options. */
       suppressedBy: RegExp;
+      /** Only options from these variables count (Cassandra checks JVM_OPTS, not the later JVM_EXTRA_OPTS). */
+      suppressedIn?: string[];
       description: string;
     } & Sourced)
   | ({

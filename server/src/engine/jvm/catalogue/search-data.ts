@@ -289,6 +289,7 @@ export const SEARCH_AND_DATA: CatalogueEntry[] = [
       memory: 'node-memory',
       // cassandra-env.sh skips its own -Xms/-Xmx when JVM_OPTS (or a jvm*.options file) holds them.
       suppressedBy: /^-Xm[xs]/,
+      suppressedIn: ['JVM_OPTS'],
       description:
         'cassandra-env.sh calculate_heap_sizes: max(min(½ RAM, 1024 MB), min(¼ RAM, 8192 MB)) as -Xms = -Xmx, with RAM from `free -m` (the node\'s memory, not the container limit)',
       source: 'apache/cassandra conf/cassandra-env.sh @01234b6b (calculate_heap_sizes, `free -m`)',
