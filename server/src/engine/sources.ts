@@ -3,7 +3,8 @@
 import { composeSource } from './docker/compose-source';
 import { kubernetesSource } from './k8s/source';
 import { sparkSource } from './operators/spark/source';
+import { strimziSource } from './operators/strimzi/source';
 import type { YamlSource } from './source';
 
 /** Sources of workloads in YAML files, in the order their workloads are reported. */
-export const YAML_SOURCES: readonly YamlSource[] = [kubernetesSource, composeSource, sparkSource];
+export const YAML_SOURCES: readonly YamlSource[] = [kubernetesSource, composeSource, strimziSource, sparkSource];
