@@ -936,7 +936,8 @@ function tokenOf(
 ): JvmToken {
   const verbatim = text !== undefined ? verbatimSpan(p.m, p.start, p.end, text) : mappedSpan(p.m, p.start, p.end);
   // An option a source composed from its fields lands on the field it comes from (launch.ts ComposedItem).
-  const span = verbatim ?? (source.kind === 'argv' && source.composed ? source.composed.at : null);
+  const composed = source.kind === 'argv' ? source.composed : source.kind === 'variable' || source.kind === 'script' ? source.entry?.composed : undefined;
+  const span = verbatim ?? (composed ? composed.at : null);
   let via: Via[] = [];
   let unresolvedReason: string | undefined;
   for (let i = p.start; i < p.end; i++) {

@@ -67,6 +67,8 @@ export interface EnvEntry {
   /** The `env` list item or the `envFrom` item that defines it. */
   entrySpan: Span | null;
   origin: EnvOrigin;
+  /** A value a source composed (an operator appending the heap its product computes): see ComposedItem. */
+  composed?: ComposedItem;
 }
 
 /** An `envFrom` source whose keys cannot be listed here: any variable may come from it. */

@@ -16,6 +16,7 @@ import { containerHoverMarkdown, nodeSizeLabel } from '../k8s/present';
 import { computeQos } from '../k8s/qos';
 import { literal, sliceMapped } from '../mapped';
 import { parseQuantity, type Quantity } from '../quantity';
+import { isTemplatePlaceholder } from '../yaml/helm';
 import type { ContainerEdits, JvmSubject, Presentation, SourceContainer, SourceOutput, SourceWorkload, YamlSourceInput } from '../source';
 import type { Hint, HoverInfo, Span, TextEdit } from '../types';
 import { editTarget, type EditTarget, setInMap, toTextEdits } from '../yaml/edits';
@@ -44,7 +45,11 @@ export function findResources(docs: readonly YDocument[], group: string, kinds: 
     const apiVersion = asString(get(object, 'apiVersion'));
     if (!kind || !apiVersion || !kinds.includes(kind) || !apiVersion.startsWith(`${group}/`)) return;
     const metadata = get(object, 'metadata');
-    out.push({ kind, apiVersion, object, doc, name: asString(get(metadata, 'name')), namespace: asString(get(metadata, 'namespace')), spec: asMap(get(object, 'spec')) });
+    const text = (n: YNode | null) => {
+      const v = asString(n);
+      return v !== null && isTemplatePlaceholder(v) ? null : v;
+    };
+    out.push({ kind, apiVersion, object, doc, name: text(get(metadata, 'name')), namespace: text(get(metadata, 'namespace')), spec: asMap(get(object, 'spec')) });
   };
   for (const doc of docs) {
     const root = asMap(doc.contents);
@@ -60,9 +65,13 @@ export function findResources(docs: readonly YDocument[], group: string, kinds: 
   return out;
 }
 
-/** A scalar's text: strings as written, numbers and booleans as YAML typed them (`70`, `true`); null otherwise. */
+/**
+ * A scalar's text: strings as written, numbers and booleans as YAML typed them (`70`, `true`); null otherwise, and
+ * for a masked Helm template action (its value is not known).
+ */
 export function scalarText(node: YNode | null | undefined): string | null {
   if (!node || node.kind !== 'scalar' || node.value === null) return null;
+  if (isTemplatePlaceholder(node.source) || (typeof node.value === 'string' && isTemplatePlaceholder(node.value))) return null;
   if (typeof node.value === 'string') return node.value;
   return node.source !== '' ? node.source : String(node.value);
 }
@@ -232,7 +241,8 @@ export function buildOperatorPod(input: OperatorPodInput): WorkloadModel {
     nodeCritical: false,
     qos,
     limitRanges: applied,
-    partial: false,
+    // A Helm template action in the resources: the values are not known (the rules stay quiet on the limit).
+    partial: containers.some((c) => c.declared.fields.some((f) => f.templated)),
   };
 }
 
@@ -298,6 +308,8 @@ export interface ComponentContainer {
   /** Where the container's hint goes and findings without an option land: the component's key. */
   anchor: Span;
   limitText: string | null;
+  /** No hint or hover of its own (an operator's init container beside the main one). */
+  quiet?: boolean;
 }
 
 /** One workload an operator generates from a custom resource. */
@@ -366,21 +378,22 @@ export function componentsOutput(components: Component[], input: YamlSourceInput
       const hints: Hint[] = [];
       const hovers: HoverInfo[] = [];
       for (const comp of components) {
-        for (const c of comp.containers) {
+        const shown = comp.containers.filter((c) => !c.quiet);
+        for (const c of shown) {
           const pos = lines.position(c.anchor[0]);
           const label = `${comp.component}: ${comp.workload.qos.qosClass} · score ${c.model.oom.value}`;
           const dup = hints.find((h) => h.position.line === pos.line && h.label.startsWith(`${comp.component}:`));
           if (!dup) {
             hints.push({
               position: { line: pos.line, character: lines.lineText(pos.line).length },
-              label: comp.containers.length > 1 ? `${c.model.name}: ${label.slice(comp.component.length + 2)}` : label,
+              label: shown.length > 1 ? `${c.model.name}: ${label.slice(comp.component.length + 2)}` : label,
               tooltip: `${comp.workload.kind} ${comp.workload.name ?? ''} ${comp.component}: container ${c.model.name} is ${comp.workload.qos.qosClass} because ${comp.workload.qos.reason}; oom_score_adj ${c.model.oom.value} on a ${nodeSizeLabel(input.nodeMemoryBytes)} node`,
               kind: 'qos',
             });
           }
           const md = [
             `**${comp.workload.kind} \`${comp.workload.name ?? ''}\` · ${comp.component}** (the pod the operator creates)`,
-            ...(comp.derivation.length > 0 ? [comp.derivation.join('\n')] : []),
+            ...(comp.derivation.length > 0 ? [comp.derivation.join('\n\n')] : []),
             containerHoverMarkdown(comp.workload, c.model, input.nodeMemoryBytes),
           ].join('\n\n');
           hovers.push({ range: lines.range(c.anchor), markdown: md });

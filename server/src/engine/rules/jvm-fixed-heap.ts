@@ -68,8 +68,11 @@ export const jvmFixedHeap: Rule = {
       const tok = a.heapToken;
       if (!heap || !tok || (heap.heapSource !== 'Xmx' && heap.heapSource !== 'MaxHeapSize')) continue;
       if (tok.source.kind === 'image-default' || templated(tok) || covered(subject)) continue;
-      // A heap a source derives from the memory it also sizes the container by (an operator's formula) follows it.
-      if (tok.source.kind === 'argv' && tok.source.composed?.followsMemory) continue;
+      // A heap a source derives from the memory it also sizes the container by (an operator's formula) follows it;
+      // one a source writes from a product default (written nowhere in the file) is not the user's choice.
+      const src = tok.source;
+      const composed = src.kind === 'argv' ? src.composed : src.kind === 'variable' || src.kind === 'script' ? src.entry?.composed : undefined;
+      if (composed && (composed.followsMemory || composed.at === null)) continue;
       const fix = percentageFix(ctx, subject);
       findings.push({
         message: `\`${tok.text}\` fixes the heap at ${formatBytes(heap.maxHeapBytes)}: it will not follow the container memory limit when the limit changes`,
