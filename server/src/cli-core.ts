@@ -14,6 +14,7 @@ import { cutFromFirst } from './engine/strings';
 import type { Finding, Severity } from './engine/types';
 import { WorkspaceIndex } from './engine/workspace';
 import { formatBytes } from './engine/bytes';
+import { runNodeCli } from './cli-node';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -34,7 +35,7 @@ interface Args {
 
 const USAGE = `Usage: oom-lens check [--node-memory 16Gi] [--config .oom-lens.yaml] [--format text|json|sarif] [--fail-on error|warning|none] PATH...`;
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 function parseArgs(argv: string[]): Args {
   const args: Args = { nodeMemory: null, config: null, format: 'text', failOn: 'error', paths: [] };
@@ -134,7 +135,7 @@ export interface CheckedFile {
   analysis: FileAnalysis;
 }
 
-function loadOptions(args: Args, cwd: string): Options {
+export function loadOptions(args: Pick<Args, 'config' | 'nodeMemory'>, cwd: string): Options {
   let fileConfig: unknown = {};
   const configPath = args.config ? resolve(cwd, args.config) : ['.oom-lens.yaml', '.oom-lens.yml'].map((n) => join(cwd, n)).find((p) => existsSync(p));
   if (args.config && !existsSync(configPath!)) throw new UsageError(`--config: no such file: ${args.config}`);
@@ -145,6 +146,7 @@ function loadOptions(args: Args, cwd: string): Options {
 }
 
 export function runCli(argv: string[], io: CliIo): number {
+  if (argv[0] === 'node') return runNodeCli(argv, io);
   let args: Args;
   let options: Options;
   let files: string[];
@@ -160,10 +162,21 @@ export function runCli(argv: string[], io: CliIo): number {
     }
     throw error;
   }
+  const checked = analyzeFiles(files, options, args.config, io);
+  const nodeMemoryBytes = parseQuantity(options.nodeMemory);
+  const defaultNode = nodeMemoryBytes.ok ? nodeMemoryBytes.quantity.value : 17179869184n;
+  if (args.format === 'json') io.stdout(`${toJsonText(toJsonReport(checked, defaultNode))}\n`);
+  else if (args.format === 'sarif') io.stdout(`${JSON.stringify(toSarif(checked), null, 2)}\n`);
+  else io.stdout(toText(checked, io.cwd));
+  return exitCode(checked, args.failOn);
+}
+
+/** Analyse the files of one run, linked to each other (the workspace index), reporting internal failures. */
+export function analyzeFiles(files: string[], options: Options, config: string | null, io: CliIo): CheckedFile[] {
   // The files of one run are linked (DESIGN.md "Where other objects apply"): index them all before analysing any.
   const index = new WorkspaceIndex({ maxFileSize: options.maxFileSize });
   // The `images` setting's paths are relative to the folder of the config file (the workspace root), else cwd.
-  index.setRoots([args.config ? dirname(resolve(io.cwd, args.config)) : resolve(io.cwd)]);
+  index.setRoots([config ? dirname(resolve(io.cwd, config)) : resolve(io.cwd)]);
   index.setImages(options.images);
   const texts = new Map<string, string>();
   for (const path of files) {
@@ -187,12 +200,7 @@ export function runCli(argv: string[], io: CliIo): number {
     for (const f of analysis.failures) io.stderr(`oom-lens: internal error in ${f.where} on ${path}: ${String(f.error)}\n`);
     checked.push({ path: path.split(sep).join('/'), analysis });
   }
-  const nodeMemoryBytes = parseQuantity(options.nodeMemory);
-  const defaultNode = nodeMemoryBytes.ok ? nodeMemoryBytes.quantity.value : 17179869184n;
-  if (args.format === 'json') io.stdout(`${toJsonText(toJsonReport(checked, defaultNode))}\n`);
-  else if (args.format === 'sarif') io.stdout(`${JSON.stringify(toSarif(checked), null, 2)}\n`);
-  else io.stdout(toText(checked, io.cwd));
-  return exitCode(checked, args.failOn);
+  return checked;
 }
 
 const RANK: Record<Severity, number> = { error: 3, warning: 2, information: 1, hint: 0 };

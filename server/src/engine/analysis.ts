@@ -1,5 +1,6 @@
 // The result of analysing one file: everything the LSP layer and the CLI present, computed once.
 import type { ImageJson, WorkloadJson } from './json-contract';
+import type { NodeWorkload } from './node/model';
 import type { Finding, Fix, Hint, HoverInfo, Lens, Range } from './types';
 
 export type FileKind = 'kubernetes' | 'compose' | 'dockerfile' | 'helm-template' | 'other';
@@ -36,6 +37,8 @@ export interface FileAnalysis {
    * the CLI, never shown as findings; the rest of the analysis stands.
    */
   failures: Failure[];
+  /** The Kubernetes workloads as the node view packs and ranks them (node/model.ts); absent when none. */
+  nodeWorkloads?: NodeWorkload[];
 }
 
 /** An analysis with nothing in it yet. */

@@ -14,6 +14,21 @@ export interface JvmOptions {
   gcOverheadPercent: number;
 }
 
+/** The node view's node (`oomLens.node.*`, `.oom-lens.yaml` `node:`); memory and CPUs are `nodeMemory` and `nodeCpus`. */
+export interface NodeOptions {
+  /** `custom` (the kubelet's defaults, every figure a setting), `eks`, `gke` or `aks`. */
+  profile: 'custom' | 'eks' | 'gke' | 'aks';
+  /** Max pods per node; null = the profile's (110; AKS 250). */
+  maxPods: number | null;
+  /** Quantities; null = the profile's formula (custom: none). */
+  kubeReserved: string | null;
+  systemReserved: string | null;
+  /** The hard eviction threshold for `memory.available`; null = the kubelet's `100Mi`. */
+  evictionHard: string | null;
+  /** The usage scenario for the eviction and OOM-kill orders. */
+  scenario: 'request' | 'limit' | 'expected';
+}
+
 export interface Options {
   nodeMemory: string;
   nodeCpus: number;
@@ -24,6 +39,7 @@ export interface Options {
   fix: { memory: string; cpu: string };
   images: Record<string, string>;
   maxFileSize: number;
+  node: NodeOptions;
 }
 
 export const DEFAULT_OPTIONS: Readonly<Options> = Object.freeze({
@@ -44,6 +60,7 @@ export const DEFAULT_OPTIONS: Readonly<Options> = Object.freeze({
   fix: { memory: '512Mi', cpu: '250m' },
   images: {},
   maxFileSize: 5_000_000,
+  node: { profile: 'custom', maxPods: null, kubeReserved: null, systemReserved: null, evictionHard: null, scenario: 'limit' } as NodeOptions,
 });
 
 /** Flat list of every setting key (dotted, without `oomLens.`), for the manifest-consistency test. */
@@ -64,6 +81,12 @@ export const OPTION_KEYS = [
   'fix.cpu',
   'images',
   'maxFileSize',
+  'node.profile',
+  'node.maxPods',
+  'node.kubeReserved',
+  'node.systemReserved',
+  'node.evictionHard',
+  'node.scenario',
 ] as const;
 
 const SEVERITIES: readonly RuleSetting[] = ['error', 'warning', 'information', 'hint', 'off'];
@@ -125,6 +148,32 @@ export function normalizeOptions(input: unknown, base: Readonly<Options> = DEFAU
     fix: { memory: str(fix.memory, base.fix.memory), cpu: str(fix.cpu, base.fix.cpu) },
     images,
     maxFileSize: num(raw.maxFileSize, base.maxFileSize, 0, Number.MAX_SAFE_INTEGER),
+    node: normalizeNode(isRecord(raw.node) ? raw.node : {}, base.node),
+  };
+}
+
+const PROFILES: readonly NodeOptions['profile'][] = ['custom', 'eks', 'gke', 'aks'];
+const SCENARIOS: readonly NodeOptions['scenario'][] = ['request', 'limit', 'expected'];
+
+function oneOf<T extends string>(v: unknown, allowed: readonly T[], fallback: T): T {
+  return typeof v === 'string' && (allowed as readonly string[]).includes(v.trim()) ? (v.trim() as T) : fallback;
+}
+
+/** A quantity-valued setting: a non-empty string (or number), else the fallback; `null` or `""` clear it. */
+function optionalStr(v: unknown, fallback: string | null): string | null {
+  if (v === null || v === '') return null;
+  return typeof v === 'string' && v.trim() !== '' ? v.trim() : typeof v === 'number' && Number.isFinite(v) ? String(v) : fallback;
+}
+
+function normalizeNode(raw: Record<string, unknown>, base: NodeOptions): NodeOptions {
+  const maxPods = raw.maxPods === null ? null : num(raw.maxPods, -1, 1, 100_000);
+  return {
+    profile: oneOf(raw.profile, PROFILES, base.profile),
+    maxPods: maxPods === null ? null : maxPods === -1 ? base.maxPods : Math.floor(maxPods),
+    kubeReserved: optionalStr(raw.kubeReserved, base.kubeReserved),
+    systemReserved: optionalStr(raw.systemReserved, base.systemReserved),
+    evictionHard: optionalStr(raw.evictionHard, base.evictionHard),
+    scenario: oneOf(raw.scenario, SCENARIOS, base.scenario),
   };
 }
 

@@ -25,6 +25,7 @@ export const RULE_IDS = [
   'jvm-fixed-heap',
   'jvm-legacy-jdk',
   'jvm-options-unread',
+  'memory-limit-overcommit',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 

@@ -6,6 +6,8 @@ import { classifyDocument, isHelmTemplate } from '../classify';
 import { toJvmJson, type WorkloadJson } from '../json-contract';
 import type { JvmAnalysis } from '../jvm/analyze';
 import { buildManifestModel } from '../k8s/manifests';
+import { expectedBytesOf } from '../node/expected';
+import { nodeWorkloadsOf } from '../node/from-k8s';
 import type { ContainerModel } from '../k8s/model';
 import type { RuleContext } from '../rule';
 import { RULES } from '../rules/index';
@@ -50,6 +52,13 @@ export function analyzeYaml(req: AnalyzeRequest, lines: LineIndex, nodeMemoryByt
     result.hovers.push(...p.hovers);
     result.actions.push(...p.actions);
     result.workloads.push(...workloadsJson(output, ctx.analysisOf));
+  }
+  if (ctx.manifest) {
+    try {
+      result.nodeWorkloads = nodeWorkloadsOf(ctx.manifest, yaml, lines, (c) => expectedBytesOf(ctx.jvm.get(c)));
+    } catch (error) {
+      result.failures.push({ where: 'node view', error });
+    }
   }
   return result;
 }

@@ -15,6 +15,7 @@ import { jvmLegacyJdk } from './jvm-legacy-jdk';
 import { jvmNoMemoryLimit } from './jvm-no-memory-limit';
 import { jvmOptionsUnread } from './jvm-options-unread';
 import { jvmUnrecognizedOption } from './jvm-unrecognized-option';
+import { memoryLimitOvercommit } from './memory-limit-overcommit';
 
 export const RULES: readonly Rule[] = [
   yamlSyntax,
@@ -24,4 +25,5 @@ export const RULES: readonly Rule[] = [
   memoryLimitMissing,
   besteffortPod,
   jvmHeapExceedsLimit, jvmHeapNoHeadroom, jvmInitialHeapExceedsMax, jvmUnrecognizedOption, jvmContainerSupportDisabled, jvmNoMemoryLimit, jvmFixedHeap, jvmLegacyJdk, jvmOptionsUnread,
+  memoryLimitOvercommit,
 ];
