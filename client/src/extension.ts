@@ -9,6 +9,7 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 import { registerMemoryReportCommand } from './memory-report';
+import { registerNodeViewCommand } from './node-view';
 
 let client: LanguageClient | undefined;
 
@@ -64,6 +65,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('oomLens.showOutput', () => output.show(true)),
   );
   registerMemoryReportCommand(context, () => client);
+  registerNodeViewCommand(context, () => client);
   await client.start();
 }
 

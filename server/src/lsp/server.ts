@@ -20,6 +20,7 @@ import type { Range } from '../engine/types';
 import { isIndexable, WorkspaceIndex } from '../engine/workspace';
 import { createYamlParseCache, type YamlParseCache } from '../engine/yaml/incremental';
 import { registerMemoryReport } from './memory-report';
+import { registerNodeView } from './node-view';
 import { FIX_ALL_KIND, SOURCE, toCodeAction, toCodeLens, toDiagnostic, toHover, toInlayHint } from './convert';
 
 /** What only the executable may do (files, process): injected so this layer stays testable. */
@@ -377,6 +378,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
         : uris.flatMap((u) => documents.get(u) ?? []);
     return Promise.all(docs.map(async (doc) => ({ uri: doc.uri, analysis: (await analyse(doc)).analysis })));
   }, () => rootUris);
+  registerNodeView(connection, async (uris) => Promise.all((uris === 'open' ? documents.all().sort((a, b) => a.uri.localeCompare(b.uri)) : uris.flatMap((u) => documents.get(u) ?? [])).map(async (d) => ({ uri: d.uri, ...(await analyse(d)) }))), () => rootUris);
 
   documents.listen(connection);
 }

@@ -192,11 +192,18 @@ function trimSpan(text: string, [start, end]: Span): Span {
 }
 
 /** Hovers on each container's name, its `resources`, `requests` and `limits`. */
-export function k8sHovers(model: ManifestModel, lines: LineIndex): HoverInfo[] {
+export function k8sHovers(
+  model: ManifestModel,
+  lines: LineIndex,
+  /** A paragraph added at the end, computed when the hover is first shown (the node view's kill order). */
+  extra?: (w: WorkloadModel, c: ContainerModel) => string | null,
+): HoverInfo[] {
   const hovers: HoverInfo[] = [];
   for (const w of model.workloads) {
     for (const c of w.containers) {
-      const markdown = containerHoverMarkdown(w, c, model.nodeMemoryBytes);
+      const base = containerHoverMarkdown(w, c, model.nodeMemoryBytes);
+      let full: string | null = null;
+      const markdown = (): string => (full ??= joinExtra(base, extra?.(w, c) ?? null));
       const spans: Span[] = [];
       if (c.nameNode) spans.push(c.nameNode.span);
       if (c.declared.pair) spans.push(c.declared.pair.span);
@@ -204,8 +211,18 @@ export function k8sHovers(model: ManifestModel, lines: LineIndex): HoverInfo[] {
         const pair = getPair(c.declared.node, key);
         if (pair) spans.push(pair.span);
       }
-      for (const span of spans) hovers.push({ range: lines.range(trimSpan(lines.text, span)), markdown });
+      for (const span of spans) {
+        const range = lines.range(trimSpan(lines.text, span));
+        hovers.push(extra ? { range, get markdown() { return markdown(); } } : { range, markdown: base });
+      }
     }
   }
   return hovers;
+}
+
+/** The extra paragraph goes before the closing links line. */
+function joinExtra(base: string, extra: string | null): string {
+  if (!extra) return base;
+  const at = base.lastIndexOf('\n\n[');
+  return at < 0 ? `${base}\n\n${extra}` : `${base.slice(0, at)}\n\n${extra}${base.slice(at)}`;
 }

@@ -15,6 +15,11 @@ import { makeGuaranteedFix } from './make-guaranteed';
 import type { ContainerModel, ManifestModel, WorkloadModel } from './model';
 import { k8sHovers, qosHints, workloadLenses } from './present';
 import { jvmHints, jvmHovers } from '../jvm/present';
+import { expectedBytesOf } from '../node/expected';
+import { nodeWorkloadsOf } from '../node/from-k8s';
+import { killOrderMarkdown } from '../node/hover';
+import { planNodes } from '../node/plan';
+import { nodeProfileOf } from '../node/settings';
 
 export const kubernetesSource: YamlSource = {
   id: 'kubernetes',
@@ -72,12 +77,39 @@ export const kubernetesSource: YamlSource = {
       present: (subjects: readonly JvmSubject[]): Presentation => ({
         hints: [...qosHints(manifest, input.lines), ...jvmHints(subjects, input.lines, input.text)],
         lenses: workloadLenses(manifest, input.lines),
-        hovers: [...k8sHovers(manifest, input.lines), ...jvmHovers(subjects, input.lines, input.text)],
+        hovers: [...k8sHovers(manifest, input.lines, killOrder(manifest, input, subjects)), ...jvmHovers(subjects, input.lines, input.text)],
         actions: guaranteedActions(manifest, input),
       }),
     };
   },
 };
+
+/**
+ * The hover's kill-order paragraph: the file's workloads packed onto nodes of the settings' profile (node/), planned
+ * once, when a hover first needs it — never on the keystroke path.
+ */
+function killOrder(manifest: ManifestModel, input: YamlSourceInput, subjects: readonly JvmSubject[]): (w: WorkloadModel, c: ContainerModel) => string | null {
+  let planned: { plan: ReturnType<typeof planNodes>; byModel: Map<WorkloadModel, ReturnType<typeof nodeWorkloadsOf>[number]> } | null = null;
+  return (w, c) => {
+    try {
+      if (!planned) {
+        const expected = new Map<ContainerModel, bigint | null>();
+        for (const s of subjects) if (s.k8s) expected.set(s.k8s.container, expectedBytesOf(s.analysis));
+        const nws = nodeWorkloadsOf(manifest, input.yaml, null, (x) => expected.get(x) ?? null);
+        const plan = planNodes(nws, nodeProfileOf(input.options, manifest.nodeMemoryBytes), input.options.node.scenario);
+        planned = { plan, byModel: new Map(manifest.workloads.map((m, i) => [m, nws[i]])) };
+      }
+      const nw = planned.byModel.get(w);
+      if (!nw) return null;
+      const running = w.containers.filter((x) => x.role !== 'init');
+      const i = running.indexOf(c);
+      return killOrderMarkdown(planned.plan, nw, i >= 0 ? nw.containers[i] : null);
+    } catch {
+      // A hover never fails for the node view's sake.
+      return null;
+    }
+  };
+}
 
 /** "Make Guaranteed" on every container of a Burstable workload (a code action not tied to a diagnostic). */
 function guaranteedActions(manifest: ManifestModel, input: YamlSourceInput): Presentation['actions'] {

@@ -94,17 +94,22 @@ export function placePods(workloads: readonly NodeWorkload[], profile: NodeProfi
   }
   pods.sort(compareForPlacement);
   const states: NodeState[] = [];
+  const allocMem = Number(profile.allocatableBytes);
+  const allocCpu = Number(profile.allocatableCpuMilli);
+  const maxPods = profile.maxPods;
+  let first = 0;
   const placed: Array<{ workload: NodeWorkload; replica: number; node: number }> = [];
   const failed = new Map<NodeWorkload, { pods: number; reason: string }>();
   for (const pod of pods) {
     const mem = Number(pod.workload.memoryRequestBytes);
     const cpu = Number(pod.workload.cpuRequestMilli);
     let node = -1;
-    for (let i = 0; i < states.length; i++) {
-      if (misfit(pod.workload, states[i], profile, mem, cpu) === null) {
-        node = i;
-        break;
-      }
+    // The fit test of misfit(), inlined without building a reason: this loop runs pods × nodes times.
+    for (let i = first; i < states.length; i++) {
+      const st = states[i];
+      if (st.pods + 1 > maxPods || (mem > 0 && mem > allocMem - st.memory) || (cpu > 0 && cpu > allocCpu - st.cpu)) continue;
+      node = i;
+      break;
     }
     if (node < 0) {
       const why = misfit(pod.workload, fresh, profile, mem, cpu);
@@ -122,6 +127,8 @@ export function placePods(workloads: readonly NodeWorkload[], profile: NodeProfi
     s.memory += mem;
     s.cpu += cpu;
     placed.push({ ...pod, node });
+    // Nodes before `first` are full (no pod fits them any more: max pods reached) and are skipped from now on.
+    while (first < states.length && states[first].pods >= maxPods) first++;
   }
   // DaemonSets alone still make one node to look at.
   if (states.length === 0 && nodeDaemons.length > 0) states.push({ ...fresh });
